@@ -1,0 +1,29 @@
+# PGXS build of the agentic_schema extension: `make && make install && make installcheck`.
+EXTENSION = agentic_schema
+MODULE_big = agentic_schema
+DATA = $(wildcard versions/agentic_schema--*.sql)
+
+CORE_SRCS = $(sort $(wildcard src/core/*.cpp))
+GLUE_SRCS = $(sort $(wildcard src/pg/*.cpp))
+OBJS = $(CORE_SRCS:.cpp=.o) $(GLUE_SRCS:.cpp=.o)
+
+# pg_regress: exact outputs (sql/ -> expected/); isolation specs for races.
+REGRESS = $(patsubst sql/%.sql,%,$(sort $(wildcard sql/*.sql)))
+REGRESS_OPTS = --load-extension=btree_gist --load-extension=agentic_schema
+ISOLATION = $(patsubst test/isolation/specs/%.spec,%,$(sort $(wildcard test/isolation/specs/*.spec)))
+ISOLATION_OPTS = --inputdir=test/isolation --outputdir=output_iso \
+	--load-extension=btree_gist --load-extension=agentic_schema
+
+PG_CONFIG ?= pg_config
+PG_CPPFLAGS = -Isrc/core -Isrc/pg
+PG_CXXFLAGS = -std=c++17 -fno-strict-aliasing -Wall -Wextra -Wno-unused-parameter \
+	-Wno-missing-field-initializers -Wno-register -Werror
+SHLIB_LINK = -lstdc++
+
+# JIT inlining of this module is not worth a second (clang) build of C++ code.
+override with_llvm = no
+
+EXTRA_CLEAN = output_iso results regression.diffs regression.out
+
+PGXS := $(shell $(PG_CONFIG) --pgxs)
+include $(PGXS)

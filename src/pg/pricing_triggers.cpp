@@ -1,0 +1,251 @@
+// The cost ledger and model prices: execution_costs and model_catalog triggers.
+#include "cost_rules.hpp"
+#include "row_rules.hpp"
+#include "settings.hpp"
+#include "spi.hpp"
+
+#include <string>
+
+extern "C" {
+PG_FUNCTION_INFO_V1(agentic_execution_costs_before_write);
+PG_FUNCTION_INFO_V1(agentic_model_catalog_before_write);
+}
+
+namespace agentic::pg {
+namespace {
+
+const Oid kBigintTimestamptz[] = {INT8OID, TIMESTAMPTZOID};
+const char* const kPriceColumns[] = {"input_price_per_mtok", "output_price_per_mtok",
+                                     "cached_input_price_per_mtok"};
+
+core::Decimal numericToDecimal(Datum value) {
+  const char* text = pgCall([&] { return DatumGetCString(DirectFunctionCall1(numeric_out, value)); });
+  const auto decimal = core::Decimal::parse(text);
+  if (!decimal)
+    throw RuleViolation(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE,
+                        std::string("amount ") + text + " is out of the supported range");
+  return *decimal;
+}
+
+int numericScale(int32 typmod) {
+  return typmod >= static_cast<int32>(VARHDRSZ) ? ((typmod - VARHDRSZ) & 0xffff)
+                                                : core::Decimal::kScale;
+}
+
+Datum decimalToNumeric(const core::Decimal& value, int32 typmod) {
+  const std::string text = value.toString(numericScale(typmod));
+  return pgCall([&] {
+    return DirectFunctionCall3(numeric_in, CStringGetDatum(text.c_str()),
+                               ObjectIdGetDatum(InvalidOid), Int32GetDatum(typmod));
+  });
+}
+
+Datum enumValue(Oid enumType, const char* label) {
+  const Oid value = pgCall([&] {
+    return GetSysCacheOid2(ENUMTYPOIDNAME, Anum_pg_enum_oid, ObjectIdGetDatum(enumType),
+                           CStringGetDatum(label));
+  });
+  if (!OidIsValid(value))
+    throw RuleViolation(ERRCODE_INVALID_TEXT_REPRESENTATION,
+                        std::string("enum label \"") + label + "\" is missing");
+  return ObjectIdGetDatum(value);
+}
+
+// The model's price in effect at `at`, copied out of SPI memory.
+struct PriceInEffect {
+  Datum prices[3];  // input, output, cached input (numeric)
+  bool nulls[3];
+  Datum effectiveFrom;
+  core::TokenPrice decimal;
+};
+
+std::optional<PriceInEffect> priceInEffect(std::int64_t modelId, TimestampTz at) {
+  static CachedPlan lookup{
+      "(SELECT input_price_per_mtok, output_price_per_mtok, cached_input_price_per_mtok, "
+      "price_effective_from FROM agentic.model_catalog "
+      "WHERE id = $1 AND price_effective_from <= $2) "
+      "UNION ALL "
+      "(SELECT input_price_per_mtok, output_price_per_mtok, cached_input_price_per_mtok, "
+      "effective_from FROM agentic.model_price_history "
+      "WHERE model_id = $1 AND effective_from <= $2 AND effective_until > $2 "
+      "ORDER BY effective_from DESC LIMIT 1) "
+      "LIMIT 1",
+      2, kBigintTimestamptz, nullptr};
+  Datum args[] = {Int64GetDatum(modelId), TimestampTzGetDatum(at)};
+  spiConnect();
+  if (spiRun(lookup, args, nullptr, ReadMode::Statement, 1) == 0) {
+    spiFinish();
+    return std::nullopt;
+  }
+  PriceInEffect price{};
+  for (int i = 0; i < 3; ++i) {
+    const Datum value = spiValue(0, i + 1, &price.nulls[i]);
+    if (price.nulls[i]) continue;
+    const core::Decimal decimal = numericToDecimal(value);
+    if (i == 0) price.decimal.inputPerMillion = decimal;
+    if (i == 1) price.decimal.outputPerMillion = decimal;
+    if (i == 2) price.decimal.cachedInputPerMillion = decimal;
+    price.prices[i] = pgCall([&] { return SPI_datumTransfer(value, false, -1); });
+  }
+  bool fromNull = false;
+  price.effectiveFrom = spiValue(0, 4, &fromNull);
+  spiFinish();
+  return price;
+}
+
+std::string describeCostRow(const TriggerRow& t) {
+  std::string text = describeRow(t, t.newRow);
+  for (const char* column : {"agent_id", "task_id", "model_id"}) {
+    const int n = t.column(column);
+    const auto value = n ? rowInt64(t, t.newRow, n) : std::nullopt;
+    if (value) text += std::string(" ") + column + "=" + std::to_string(*value);
+  }
+  return text;
+}
+
+[[noreturn]] void rejectCost(const TriggerRow& t, const core::CostViolation& violation,
+                             const std::string& hint = {}) {
+  throw RuleViolation(ERRCODE_CHECK_VIOLATION, "execution cost rejected: " + violation.message,
+                      describeCostRow(t) + ".", hint, "execution_costs", violation.rule);
+}
+
+Datum executionCostsBeforeWrite(FunctionCallInfo fcinfo) {
+  const TriggerRow t = TriggerRow::fromCall(fcinfo, "execution_costs_before_write", true);
+  RowEdit edit(t);
+  applyRowRules(t, nullptr, edit);
+
+  const int inputColumn = t.requireColumn("input_tokens");
+  const int outputColumn = t.requireColumn("output_tokens");
+  const int cachedColumn = t.requireColumn("cached_input_tokens");
+  const int modelColumn = t.requireColumn("model_id");
+  const int occurredColumn = t.requireColumn("occurred_at");
+  const int costColumn = t.requireColumn("cost");
+  const int sourceColumn = t.requireColumn("cost_source");
+  const auto input = rowInt64(t, t.newRow, inputColumn);
+  const auto output = rowInt64(t, t.newRow, outputColumn);
+  const auto cached = rowInt64(t, t.newRow, cachedColumn);
+  if (!input || !output || !cached) return PointerGetDatum(edit.apply());  // NOT NULL reports it
+
+  const core::TokenUsage usage{*input, *output, *cached};
+  if (const auto violation = core::checkUsage(usage)) rejectCost(t, *violation);
+
+  bool costNull = false;
+  Datum cost = rowValue(t, t.newRow, costColumn, &costNull);
+  bool wantsDerivation = costNull;
+  if (t.isUpdate && !costNull && !columnChanged(t, costColumn)) {
+    // A derived cost follows its inputs when they are corrected.
+    const bool inputsChanged = columnChanged(t, inputColumn) || columnChanged(t, outputColumn) ||
+                               columnChanged(t, cachedColumn) || columnChanged(t, modelColumn) ||
+                               columnChanged(t, occurredColumn);
+    wantsDerivation = inputsChanged && rowEnumLabel(t, t.oldRow, sourceColumn) == "derived";
+  }
+
+  const auto modelId = rowInt64(t, t.newRow, modelColumn);
+  const auto occurredAt = rowTimestamp(t, t.newRow, occurredColumn);
+  std::optional<PriceInEffect> price;
+  if (modelId && occurredAt) price = priceInEffect(*modelId, *occurredAt);
+
+  // Record the price used (or that none was in effect) on the row itself.
+  for (int i = 0; i < 3; ++i) {
+    edit.set(t.requireColumn(kPriceColumns[i]), price ? price->prices[i] : Datum(0),
+             !price || price->nulls[i]);
+  }
+  edit.set(t.requireColumn("price_effective_from"), price ? price->effectiveFrom : Datum(0),
+           !price);
+
+  const Form_pg_attribute costAttr = TupleDescAttr(t.desc, costColumn - 1);
+  core::Decimal amount = core::Decimal::fromUnits(0);
+  if (wantsDerivation) {
+    if (!price) {
+      const std::string why =
+          !modelId ? "it names no model_id"
+                   : "model " + std::to_string(*modelId) + " has no price in effect at occurred_at";
+      rejectCost(t,
+                 core::CostViolation{"execution_costs_cost_derivable",
+                                     "cost is NULL and cannot be derived: " + why},
+                 "Give the cost, or a model_id whose price covers occurred_at.");
+    }
+    const auto derived = core::deriveCost(usage, price->decimal, numericScale(costAttr->atttypmod));
+    if (!derived)
+      rejectCost(t, core::CostViolation{"execution_costs_cost_ceiling",
+                                        "the derived cost is out of range"});
+    amount = *derived;
+    cost = decimalToNumeric(amount, costAttr->atttypmod);
+    edit.set(costColumn, cost);
+  } else if (!costNull) {
+    amount = numericToDecimal(cost);
+  }
+  edit.set(sourceColumn,
+           enumValue(TupleDescAttr(t.desc, sourceColumn - 1)->atttypid,
+                     wantsDerivation ? "derived" : "reported"));
+
+  if (!costNull || wantsDerivation) {
+    const auto ceiling = core::Decimal::fromDouble(maxExecutionCost);
+    if (const auto violation = core::checkCost(amount, ceiling.value_or(amount)))
+      rejectCost(t, *violation,
+                 violation->rule == "execution_costs_cost_ceiling"
+                     ? "A superuser can raise agentic.max_execution_cost."
+                     : "");
+  }
+  return PointerGetDatum(edit.apply());
+}
+
+// A new price that takes effect later archives the current one; a price
+// changed without moving its start is a correction of the current price.
+void archiveReplacedPrice(const TriggerRow& t) {
+  static const Oid kArchiveTypes[] = {INT8OID,    TIMESTAMPTZOID, TIMESTAMPTZOID, NUMERICOID,
+                                      NUMERICOID, NUMERICOID,     BPCHAROID};
+  static CachedPlan archive{
+      "INSERT INTO agentic.model_price_history (model_id, effective_from, effective_until, "
+      "input_price_per_mtok, output_price_per_mtok, cached_input_price_per_mtok, currency) "
+      "VALUES ($1, $2, $3, $4, $5, $6, $7)",
+      7, kArchiveTypes, nullptr};
+
+  const int fromColumn = t.requireColumn("price_effective_from");
+  const int currencyColumn = t.requireColumn("currency");
+  const auto oldFrom = rowTimestamp(t, t.oldRow, fromColumn);
+  const auto newFrom = rowTimestamp(t, t.newRow, fromColumn);
+  if (!oldFrom || !newFrom || *newFrom == *oldFrom) return;
+  if (*newFrom < *oldFrom)
+    throw RuleViolation(ERRCODE_CHECK_VIOLATION,
+                        "a model's price_effective_from cannot move backwards",
+                        describeRow(t, t.oldRow) +
+                            ": the current price took effect later than the new date.",
+                        "Price history only grows forward; give the new price a later "
+                        "price_effective_from.",
+                        "model_catalog", "model_catalog_price_history_forward");
+
+  Datum values[7];
+  char nulls[7] = {' ', ' ', ' ', ' ', ' ', ' ', ' '};
+  bool isNull = false;
+  values[0] = rowValue(t, t.oldRow, t.requireColumn("id"), &isNull);
+  values[1] = TimestampTzGetDatum(*oldFrom);
+  values[2] = TimestampTzGetDatum(*newFrom);
+  for (int i = 0; i < 3; ++i) {
+    values[3 + i] = rowValue(t, t.oldRow, t.requireColumn(kPriceColumns[i]), &isNull);
+    nulls[3 + i] = isNull ? 'n' : ' ';
+  }
+  values[6] = rowValue(t, t.oldRow, currencyColumn, &isNull);
+  spiConnect();
+  spiRun(archive, values, nulls, ReadMode::Statement);
+  spiFinish();
+}
+
+Datum modelCatalogBeforeWrite(FunctionCallInfo fcinfo) {
+  const TriggerRow t = TriggerRow::fromCall(fcinfo, "model_catalog_before_write", true);
+  RowEdit edit(t);
+  applyRowRules(t, nullptr, edit);
+  if (t.isUpdate) archiveReplacedPrice(t);
+  return PointerGetDatum(edit.apply());
+}
+
+}  // namespace
+}  // namespace agentic::pg
+
+Datum agentic_execution_costs_before_write(PG_FUNCTION_ARGS) {
+  return agentic::pg::guarded([&] { return agentic::pg::executionCostsBeforeWrite(fcinfo); });
+}
+
+Datum agentic_model_catalog_before_write(PG_FUNCTION_ARGS) {
+  return agentic::pg::guarded([&] { return agentic::pg::modelCatalogBeforeWrite(fcinfo); });
+}

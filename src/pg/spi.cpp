@@ -1,0 +1,72 @@
+#include "spi.hpp"
+
+namespace agentic::pg {
+
+SPIPlanPtr CachedPlan::get() {
+  if (plan == nullptr) {
+    plan = pgCall([&] {
+      SPIPlanPtr prepared = SPI_prepare(sql, argCount, const_cast<Oid*>(argTypes));
+      if (prepared == nullptr)
+        elog(ERROR, "SPI_prepare failed for \"%s\": %s", sql, SPI_result_code_string(SPI_result));
+      if (SPI_keepplan(prepared) != 0) elog(ERROR, "SPI_keepplan failed");
+      return prepared;
+    });
+  }
+  return plan;
+}
+
+void spiConnect() {
+  pgCall([] {
+    if (SPI_connect() != SPI_OK_CONNECT) elog(ERROR, "SPI_connect failed");
+  });
+}
+
+void spiFinish() {
+  pgCall([] {
+    if (SPI_finish() != SPI_OK_FINISH) elog(ERROR, "SPI_finish failed");
+  });
+}
+
+std::uint64_t spiRun(CachedPlan& plan, const Datum* values, const char* nulls, ReadMode mode,
+                     long limit) {
+  SPIPlanPtr prepared = plan.get();
+  return pgCall([&] {
+    Datum* args = const_cast<Datum*>(values);
+    int rc;
+    switch (mode) {
+      case ReadMode::Latest:
+        rc = SPI_execute_snapshot(prepared, args, nulls, GetLatestSnapshot(), InvalidSnapshot,
+                                  false, true, limit);
+        break;
+      case ReadMode::ReadOnly:
+        rc = SPI_execute_plan(prepared, args, nulls, true, limit);
+        break;
+      case ReadMode::Statement:
+      default:
+        rc = SPI_execute_plan(prepared, args, nulls, false, limit);
+        break;
+    }
+    if (rc < 0) elog(ERROR, "SPI failed for \"%s\": %s", plan.sql, SPI_result_code_string(rc));
+    return SPI_processed;
+  });
+}
+
+Datum spiValue(std::uint64_t row, int column, bool* isNull) {
+  return pgCall([&] {
+    return SPI_getbinval(SPI_tuptable->vals[row], SPI_tuptable->tupdesc, column, isNull);
+  });
+}
+
+std::optional<std::int64_t> spiInt64(std::uint64_t row, int column) {
+  bool isNull = false;
+  Datum value = spiValue(row, column, &isNull);
+  if (isNull) return std::nullopt;
+  return DatumGetInt64(value);
+}
+
+std::string spiText(std::uint64_t row, int column) {
+  char* text = pgCall([&] { return SPI_getvalue(SPI_tuptable->vals[row], SPI_tuptable->tupdesc, column); });
+  return text == nullptr ? std::string() : std::string(text);
+}
+
+}  // namespace agentic::pg
