@@ -18,7 +18,7 @@ namespace {
 
 const Oid kOneBigint[] = {INT8OID};
 const Oid kTwoBigints[] = {INT8OID, INT8OID};
-const Oid kBigintText[] = {INT8OID, TEXTOID};
+const Oid kTaskUpdate[] = {INT8OID, TEXTOID, TIMESTAMPTZOID, TIMESTAMPTZOID};
 
 std::string idText(std::optional<std::int64_t> id) {
   return id ? std::to_string(*id) : std::string("(null)");
@@ -167,12 +167,18 @@ void rollUpTaskStatus(std::int64_t taskId) {
       "count(*) FILTER (WHERE status = 'in_progress'), "
       "count(*) FILTER (WHERE status = 'completed'), "
       "count(*) FILTER (WHERE status = 'failed'), "
-      "count(*) FILTER (WHERE status = 'cancelled') "
+      "count(*) FILTER (WHERE status = 'cancelled'), "
+      "min(started_at), max(completed_at) "
       "FROM agentic.task_assignments WHERE task_id = $1",
       1, kOneBigint, nullptr};
+  // The task's own timestamps come from its assignments' working periods.
   static CachedPlan setTaskStatus{
-      "UPDATE agentic.tasks SET status = $2::agentic.task_status WHERE id = $1", 2, kBigintText,
-      nullptr};
+      "UPDATE agentic.tasks SET status = $2::agentic.task_status, "
+      "started_at = CASE WHEN $2 = 'in_progress' THEN coalesce(started_at, $3) "
+      "ELSE started_at END, "
+      "completed_at = CASE WHEN $2 IN ('completed', 'failed') THEN $4 ELSE completed_at END "
+      "WHERE id = $1",
+      4, kTaskUpdate, nullptr};
 
   Datum taskArg[] = {Int64GetDatum(taskId)};
   if (spiRun(lockTask, taskArg, nullptr, ReadMode::Statement) == 0) return;
@@ -186,9 +192,16 @@ void rollUpTaskStatus(std::int64_t taskId) {
   counts.cancelled = spiInt64(0, 5).value_or(0);
   const auto next = core::rolledUpTaskStatus(current, counts);
   if (!next) return;
+  bool firstStartNull = false;
+  bool lastEndNull = false;
+  const Datum firstStart = spiValue(0, 6, &firstStartNull);
+  const Datum lastEnd = spiValue(0, 7, &lastEndNull);
   const std::string nextStatus(*next);
-  Datum updateArgs[] = {Int64GetDatum(taskId), pgCall([&] { return CStringGetTextDatum(nextStatus.c_str()); })};
-  spiRun(setTaskStatus, updateArgs, nullptr, ReadMode::Statement);
+  Datum updateArgs[] = {Int64GetDatum(taskId),
+                        pgCall([&] { return CStringGetTextDatum(nextStatus.c_str()); }), firstStart,
+                        lastEnd};
+  const char nulls[] = {' ', ' ', firstStartNull ? 'n' : ' ', lastEndNull ? 'n' : ' ', '\0'};
+  spiRun(setTaskStatus, updateArgs, nulls, ReadMode::Statement);
 }
 
 Datum taskAssignmentsAfterWrite(FunctionCallInfo fcinfo) {

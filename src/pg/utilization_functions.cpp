@@ -27,7 +27,13 @@ struct Window {
   TimestampTz end;
 };
 
+// The window given from argument `firstArg` on, or the last 30 days when the
+// call has no window arguments.
 Window readWindow(FunctionCallInfo fcinfo, int firstArg) {
+  if (PG_NARGS() <= firstArg) {
+    const TimestampTz now = GetCurrentTransactionStartTimestamp();
+    return Window{now - 30 * USECS_PER_DAY, now};
+  }
   const Window window{PG_GETARG_TIMESTAMPTZ(firstArg), PG_GETARG_TIMESTAMPTZ(firstArg + 1)};
   if (window.end <= window.start)
     throw RuleViolation(ERRCODE_INVALID_PARAMETER_VALUE,
