@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# Runs every test layer: GoogleTest unit tests of the C++ core (ctest), then in a
+# throwaway PostgreSQL 15 cluster the pg_regress suite (sql/ -> expected/), the
+# isolation specs (test/isolation/) and the pgTAP suite (test/pgtap/, pg_prove).
+# Every layer runs even if an earlier one failed; the runners' own summary lines
+# are repeated at the end, and the exit status is non-zero if any layer failed.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+. scripts/lib.sh
+
+ensure_packages || exit 1
+logs=build/test-logs
+mkdir -p "$logs"
+failed=0
+
+echo "== unit tests (GoogleTest via ctest)"
+{ cmake -S . -B build -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null &&
+  cmake --build build -j"$(nproc)" >/dev/null &&
+  (cd build && ctest --output-on-failure); } 2>&1 | tee "$logs/ctest.log" || failed=1
+
+build_and_install_extension || exit 1
+
+echo "== SQL tests in a throwaway cluster"
+pg_virtualenv -v 15 scripts/sql_tests.sh "$logs" || failed=1
+
+echo
+echo "== summary"
+grep -h -E '^[0-9]+% tests passed|tests? failed out of' "$logs/ctest.log" || echo "ctest: no summary (build failed)"
+grep -h -E 'tests (passed|failed)|All [0-9]+ tests passed|of [0-9]+ tests failed' \
+  "$logs/regress.log" "$logs/isolation.log" 2>/dev/null || echo "pg_regress: no summary"
+grep -h -E '^All tests successful|^Files=|^Result:|^Failed [0-9]+/' "$logs/pgtap.log" 2>/dev/null ||
+  echo "pg_prove: no summary"
+if [ "$failed" -ne 0 ]; then
+  echo "SOME TESTS FAILED"
+  exit 1
+fi
+echo "ALL TEST LAYERS PASSED"
