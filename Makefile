@@ -27,3 +27,6 @@ EXTRA_CLEAN = output_iso results regression.diffs regression.out
 
 PGXS := $(shell $(PG_CONFIG) --pgxs)
 include $(PGXS)
+
+# Rebuild every object when any header changes (PGXS tracks no header dependencies).
+$(OBJS): $(wildcard src/core/*.hpp src/pg/*.hpp)

@@ -1,6 +1,10 @@
 #include "boundary.hpp"
 
+#include "settings.hpp"
+
 #include <cstdio>
+#include <new>
+#include <stdexcept>
 
 namespace agentic::pg::detail {
 
@@ -10,6 +14,21 @@ void copyInto(char (&target)[N], const std::string& source) noexcept {
   std::snprintf(target, N, "%s", source.c_str());
 }
 }  // namespace
+
+void injectRequestedFault() {
+  switch (static_cast<InjectedFault>(injectFault)) {
+    case InjectedFault::None:
+      return;
+    case InjectedFault::CppException:
+      throw std::runtime_error("injected C++ exception");
+    case InjectedFault::BadAlloc:
+      throw std::bad_alloc();
+    case InjectedFault::PostgresError:
+      // A real server error raised while C++ frames are live.
+      pgCall([] { return DirectFunctionCall1(int4in, CStringGetDatum("injected")); });
+      return;
+  }
+}
 
 void capture(PendingError& pending, const RuleViolation& violation) noexcept {
   pending.kind = PendingError::Kind::Rule;

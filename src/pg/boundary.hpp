@@ -98,6 +98,8 @@ struct PendingError {
   char constraint[NAMEDATALEN] = {};
 };
 
+// Throws what agentic.inject_fault asks for (a test hook; nothing by default).
+void injectRequestedFault();
 void capture(PendingError& pending, const RuleViolation& violation) noexcept;
 void capture(PendingError& pending, const char* what) noexcept;
 [[noreturn]] void raise(PendingError& pending);
@@ -109,6 +111,7 @@ template <class F>
 Datum guarded(F&& body) {
   detail::PendingError pending;
   try {
+    detail::injectRequestedFault();
     return body();
   } catch (const PgError& e) {
     pending.kind = detail::PendingError::Kind::Postgres;

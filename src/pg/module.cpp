@@ -10,7 +10,17 @@ void _PG_init(void);
 namespace agentic::pg {
 double maxExecutionCost = 1000.0;
 int maxTaskGraphNodes = 1000000;
+int injectFault = static_cast<int>(InjectedFault::None);
 }  // namespace agentic::pg
+
+namespace {
+const struct config_enum_entry kFaultOptions[] = {
+    {"none", static_cast<int>(agentic::pg::InjectedFault::None), false},
+    {"cpp_exception", static_cast<int>(agentic::pg::InjectedFault::CppException), false},
+    {"bad_alloc", static_cast<int>(agentic::pg::InjectedFault::BadAlloc), false},
+    {"postgres_error", static_cast<int>(agentic::pg::InjectedFault::PostgresError), false},
+    {nullptr, 0, false}};
+}  // namespace
 
 void _PG_init(void) {
   DefineCustomRealVariable(
@@ -26,5 +36,10 @@ void _PG_init(void) {
       "accept an unchecked edge.",
       &agentic::pg::maxTaskGraphNodes, 1000000, 10, INT_MAX, PGC_SUSET, 0, nullptr, nullptr,
       nullptr);
+  DefineCustomEnumVariable(
+      "agentic.inject_fault", "Test hook: make every native function fail in the given way.",
+      "none (default), cpp_exception, bad_alloc or postgres_error.", &agentic::pg::injectFault,
+      static_cast<int>(agentic::pg::InjectedFault::None), kFaultOptions, PGC_SUSET,
+      GUC_NOT_IN_SAMPLE, nullptr, nullptr, nullptr);
   MarkGUCPrefixReserved("agentic");
 }

@@ -8,4 +8,9 @@ extern double maxExecutionCost;
 // agentic.max_task_graph_nodes: how many tasks one cycle check may visit.
 extern int maxTaskGraphNodes;
 
+// agentic.inject_fault: makes every native entry point fail in a chosen way, so
+// that tests can prove each kind of failure becomes a clean PostgreSQL error.
+enum class InjectedFault : int { None, CppException, BadAlloc, PostgresError };
+extern int injectFault;
+
 }  // namespace agentic::pg
