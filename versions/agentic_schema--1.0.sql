@@ -835,6 +835,18 @@ SELECT a.id AS agent_id,
   LEFT JOIN agentic.model_catalog m ON m.id = a.model_id
  WHERE a.status = 'active';
 COMMENT ON VIEW agentic.active_agents_with_jobs IS 'Active agents with their job, resume, model and open workload';
+COMMENT ON COLUMN agentic.active_agents_with_jobs.agent_id IS 'The agent';
+COMMENT ON COLUMN agentic.active_agents_with_jobs.agent_name IS 'Agent name';
+COMMENT ON COLUMN agentic.active_agents_with_jobs.status IS 'Always active';
+COMMENT ON COLUMN agentic.active_agents_with_jobs.hired_at IS 'When the agent first became active';
+COMMENT ON COLUMN agentic.active_agents_with_jobs.job_description_id IS 'The job held';
+COMMENT ON COLUMN agentic.active_agents_with_jobs.job_title IS 'Title of the job';
+COMMENT ON COLUMN agentic.active_agents_with_jobs.department IS 'Department of the job';
+COMMENT ON COLUMN agentic.active_agents_with_jobs.resume_id IS 'Resume the agent was hired from';
+COMMENT ON COLUMN agentic.active_agents_with_jobs.candidate_name IS 'Name on that resume';
+COMMENT ON COLUMN agentic.active_agents_with_jobs.model_provider IS 'Provider of the agent''s model';
+COMMENT ON COLUMN agentic.active_agents_with_jobs.model_name IS 'The agent''s model';
+COMMENT ON COLUMN agentic.active_agents_with_jobs.active_assignments IS 'Assignments assigned or in progress';
 
 CREATE VIEW agentic.task_status_summary AS
 SELECT s.status,
@@ -848,6 +860,12 @@ SELECT s.status,
  GROUP BY s.status
  ORDER BY s.status;
 COMMENT ON VIEW agentic.task_status_summary IS 'Number and share of tasks in every status, with average run time';
+COMMENT ON COLUMN agentic.task_status_summary.status IS 'Task status (every status, also when no task has it)';
+COMMENT ON COLUMN agentic.task_status_summary.task_count IS 'Tasks in the status';
+COMMENT ON COLUMN agentic.task_status_summary.percent_of_tasks IS 'Share of all tasks, in percent';
+COMMENT ON COLUMN agentic.task_status_summary.avg_duration IS 'Average completed_at - started_at of the tasks that ended';
+COMMENT ON COLUMN agentic.task_status_summary.oldest_created_at IS 'Creation time of the oldest task in the status';
+COMMENT ON COLUMN agentic.task_status_summary.last_updated_at IS 'Latest change of a task in the status';
 
 CREATE VIEW agentic.cost_summary_by_agent AS
 SELECT a.id AS agent_id,
@@ -865,6 +883,17 @@ SELECT a.id AS agent_id,
   LEFT JOIN agentic.execution_costs c ON c.agent_id = a.id
  GROUP BY a.id, a.name, a.status;
 COMMENT ON VIEW agentic.cost_summary_by_agent IS 'Executions, spend and tokens per agent, over the whole ledger';
+COMMENT ON COLUMN agentic.cost_summary_by_agent.agent_id IS 'The agent';
+COMMENT ON COLUMN agentic.cost_summary_by_agent.agent_name IS 'Agent name';
+COMMENT ON COLUMN agentic.cost_summary_by_agent.agent_status IS 'Agent status';
+COMMENT ON COLUMN agentic.cost_summary_by_agent.executions IS 'Ledger rows charged to the agent';
+COMMENT ON COLUMN agentic.cost_summary_by_agent.total_cost IS 'Sum of their costs (0 when none)';
+COMMENT ON COLUMN agentic.cost_summary_by_agent.avg_cost IS 'Average cost per execution';
+COMMENT ON COLUMN agentic.cost_summary_by_agent.input_tokens IS 'Input tokens';
+COMMENT ON COLUMN agentic.cost_summary_by_agent.output_tokens IS 'Output tokens';
+COMMENT ON COLUMN agentic.cost_summary_by_agent.cached_input_tokens IS 'Cached input tokens';
+COMMENT ON COLUMN agentic.cost_summary_by_agent.first_execution_at IS 'Earliest occurred_at';
+COMMENT ON COLUMN agentic.cost_summary_by_agent.last_execution_at IS 'Latest occurred_at';
 
 CREATE VIEW agentic.daily_cost_summary AS
 SELECT (c.occurred_at AT TIME ZONE 'UTC')::date AS day,
@@ -881,3 +910,13 @@ SELECT (c.occurred_at AT TIME ZONE 'UTC')::date AS day,
  GROUP BY 1, 2;
 COMMENT ON VIEW agentic.daily_cost_summary IS
   'Spend per UTC day and currency, computed from the ledger at query time (always current)';
+COMMENT ON COLUMN agentic.daily_cost_summary.day IS 'UTC calendar day of occurred_at';
+COMMENT ON COLUMN agentic.daily_cost_summary.currency IS 'Currency of the costs';
+COMMENT ON COLUMN agentic.daily_cost_summary.executions IS 'Ledger rows';
+COMMENT ON COLUMN agentic.daily_cost_summary.total_cost IS 'Sum of costs';
+COMMENT ON COLUMN agentic.daily_cost_summary.input_tokens IS 'Input tokens';
+COMMENT ON COLUMN agentic.daily_cost_summary.output_tokens IS 'Output tokens';
+COMMENT ON COLUMN agentic.daily_cost_summary.cached_input_tokens IS 'Cached input tokens';
+COMMENT ON COLUMN agentic.daily_cost_summary.agents IS 'Distinct agents charged';
+COMMENT ON COLUMN agentic.daily_cost_summary.tasks IS 'Distinct tasks charged';
+COMMENT ON COLUMN agentic.daily_cost_summary.models IS 'Distinct models used';
