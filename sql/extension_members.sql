@@ -16,3 +16,9 @@ SELECT machine, from_status, to_status FROM agentic.status_transitions() ORDER B
 
 -- Settings the module defines.
 SELECT name, setting, context FROM pg_settings WHERE name LIKE 'agentic.%' ORDER BY name;
+
+-- Tables and sequences whose contents pg_dump includes (all of them, unfiltered).
+SELECT cfg::regclass AS dumped, cond AS filter
+  FROM pg_extension e, unnest(e.extconfig, e.extcondition) AS u(cfg, cond)
+ WHERE e.extname = 'agentic_schema'
+ ORDER BY 1::text;

@@ -920,3 +920,36 @@ COMMENT ON COLUMN agentic.daily_cost_summary.cached_input_tokens IS 'Cached inpu
 COMMENT ON COLUMN agentic.daily_cost_summary.agents IS 'Distinct agents charged';
 COMMENT ON COLUMN agentic.daily_cost_summary.tasks IS 'Distinct tasks charged';
 COMMENT ON COLUMN agentic.daily_cost_summary.models IS 'Distinct models used';
+
+----------------------------------------------------------------------------------------
+-- pg_dump: the tables are extension members, so their rows (and their identity
+-- sequences' positions) are dumped only because they are marked here. The
+-- extension seeds no rows, so nothing is filtered out.
+----------------------------------------------------------------------------------------
+
+SELECT pg_catalog.pg_extension_config_dump('agentic.model_catalog', '');
+SELECT pg_catalog.pg_extension_config_dump('agentic.model_catalog_id_seq', '');
+SELECT pg_catalog.pg_extension_config_dump('agentic.model_price_history', '');
+SELECT pg_catalog.pg_extension_config_dump('agentic.model_price_history_id_seq', '');
+SELECT pg_catalog.pg_extension_config_dump('agentic.job_descriptions', '');
+SELECT pg_catalog.pg_extension_config_dump('agentic.job_descriptions_id_seq', '');
+SELECT pg_catalog.pg_extension_config_dump('agentic.resumes', '');
+SELECT pg_catalog.pg_extension_config_dump('agentic.resumes_id_seq', '');
+SELECT pg_catalog.pg_extension_config_dump('agentic.job_applications', '');
+SELECT pg_catalog.pg_extension_config_dump('agentic.job_applications_id_seq', '');
+SELECT pg_catalog.pg_extension_config_dump('agentic.agents', '');
+SELECT pg_catalog.pg_extension_config_dump('agentic.agents_id_seq', '');
+SELECT pg_catalog.pg_extension_config_dump('agentic.tasks', '');
+SELECT pg_catalog.pg_extension_config_dump('agentic.tasks_id_seq', '');
+SELECT pg_catalog.pg_extension_config_dump('agentic.task_dependencies', '');
+SELECT pg_catalog.pg_extension_config_dump('agentic.task_dependencies_id_seq', '');
+SELECT pg_catalog.pg_extension_config_dump('agentic.task_assignments', '');
+SELECT pg_catalog.pg_extension_config_dump('agentic.task_assignments_id_seq', '');
+SELECT pg_catalog.pg_extension_config_dump('agentic.execution_costs', '');
+SELECT pg_catalog.pg_extension_config_dump('agentic.execution_costs_id_seq', '');
+SELECT pg_catalog.pg_extension_config_dump('agentic.task_prompts', '');
+SELECT pg_catalog.pg_extension_config_dump('agentic.task_prompts_id_seq', '');
+SELECT pg_catalog.pg_extension_config_dump('agentic.resume_prompts', '');
+SELECT pg_catalog.pg_extension_config_dump('agentic.resume_prompts_id_seq', '');
+SELECT pg_catalog.pg_extension_config_dump('agentic.audit_logs', '');
+SELECT pg_catalog.pg_extension_config_dump('agentic.audit_logs_id_seq', '');

@@ -103,6 +103,25 @@ std::string describeCostRow(const TriggerRow& t) {
   return text;
 }
 
+// The prices recorded on the new row, for rows that arrive with them; nullopt
+// when the input or output price is missing.
+std::optional<core::TokenPrice> recordedPrice(const TriggerRow& t) {
+  core::TokenPrice price;
+  for (int i = 0; i < 3; ++i) {
+    bool isNull = false;
+    const Datum value = rowValue(t, t.newRow, t.requireColumn(kPriceColumns[i]), &isNull);
+    if (isNull) {
+      if (i < 2) return std::nullopt;
+      continue;
+    }
+    const core::Decimal decimal = numericToDecimal(value);
+    if (i == 0) price.inputPerMillion = decimal;
+    if (i == 1) price.outputPerMillion = decimal;
+    if (i == 2) price.cachedInputPerMillion = decimal;
+  }
+  return price;
+}
+
 [[noreturn]] void rejectCost(const TriggerRow& t, const core::CostViolation& violation,
                              const std::string& hint = {}) {
   throw RuleViolation(ERRCODE_CHECK_VIOLATION, "execution cost rejected: " + violation.message,
@@ -140,44 +159,62 @@ Datum executionCostsBeforeWrite(FunctionCallInfo fcinfo) {
     wantsDerivation = inputsChanged && rowEnumLabel(t, t.oldRow, sourceColumn) == "derived";
   }
 
-  const auto modelId = rowInt64(t, t.newRow, modelColumn);
-  const auto occurredAt = rowTimestamp(t, t.newRow, occurredColumn);
-  std::optional<PriceInEffect> price;
-  if (modelId && occurredAt) price = priceInEffect(*modelId, *occurredAt);
-
-  // Record the price used (or that none was in effect) on the row itself.
-  for (int i = 0; i < 3; ++i) {
-    edit.set(t.requireColumn(kPriceColumns[i]), price ? price->prices[i] : Datum(0),
-             !price || price->nulls[i]);
-  }
-  edit.set(t.requireColumn("price_effective_from"), price ? price->effectiveFrom : Datum(0),
-           !price);
-
   const Form_pg_attribute costAttr = TupleDescAttr(t.desc, costColumn - 1);
+  const int fromColumn = t.requireColumn("price_effective_from");
+  bool recordedFromNull = false;
+  rowValue(t, t.newRow, fromColumn, &recordedFromNull);
   core::Decimal amount = core::Decimal::fromUnits(0);
-  if (wantsDerivation) {
-    if (!price) {
-      const std::string why =
-          !modelId ? "it names no model_id"
-                   : "model " + std::to_string(*modelId) + " has no price in effect at occurred_at";
-      rejectCost(t,
-                 core::CostViolation{"execution_costs_cost_derivable",
-                                     "cost is NULL and cannot be derived: " + why},
-                 "Give the cost, or a model_id whose price covers occurred_at.");
-    }
-    const auto derived = core::deriveCost(usage, price->decimal, numericScale(costAttr->atttypmod));
-    if (!derived)
-      rejectCost(t, core::CostViolation{"execution_costs_cost_ceiling",
-                                        "the derived cost is out of range"});
-    amount = *derived;
-    cost = decimalToNumeric(amount, costAttr->atttypmod);
-    edit.set(costColumn, cost);
-  } else if (!costNull) {
+  if (t.isInsert && !costNull && !recordedFromNull) {
+    // A row that arrives with its cost and the price it was computed at (a
+    // restore, a replay from another ledger) keeps both; a "derived" claim
+    // must add up exactly.
     amount = numericToDecimal(cost);
+    if (rowEnumLabel(t, t.newRow, sourceColumn) == "derived") {
+      const auto price = recordedPrice(t);
+      const auto derived =
+          price ? core::deriveCost(usage, *price, numericScale(costAttr->atttypmod)) : std::nullopt;
+      if (!derived || !(*derived == amount))
+        rejectCost(t, core::CostViolation{"execution_costs_derived_cost_matches",
+                                          "a derived cost must equal tokens times the recorded "
+                                          "prices"});
+    }
+  } else {
+    const auto modelId = rowInt64(t, t.newRow, modelColumn);
+    const auto occurredAt = rowTimestamp(t, t.newRow, occurredColumn);
+    std::optional<PriceInEffect> price;
+    if (modelId && occurredAt) price = priceInEffect(*modelId, *occurredAt);
+
+    // Record the price used (or that none was in effect) on the row itself.
+    for (int i = 0; i < 3; ++i) {
+      edit.set(t.requireColumn(kPriceColumns[i]), price ? price->prices[i] : Datum(0),
+               !price || price->nulls[i]);
+    }
+    edit.set(fromColumn, price ? price->effectiveFrom : Datum(0), !price);
+
+    if (wantsDerivation) {
+      if (!price) {
+        const std::string why = !modelId ? "it names no model_id"
+                                         : "model " + std::to_string(*modelId) +
+                                               " has no price in effect at occurred_at";
+        rejectCost(t,
+                   core::CostViolation{"execution_costs_cost_derivable",
+                                       "cost is NULL and cannot be derived: " + why},
+                   "Give the cost, or a model_id whose price covers occurred_at.");
+      }
+      const auto derived =
+          core::deriveCost(usage, price->decimal, numericScale(costAttr->atttypmod));
+      if (!derived)
+        rejectCost(t, core::CostViolation{"execution_costs_cost_ceiling",
+                                          "the derived cost is out of range"});
+      amount = *derived;
+      cost = decimalToNumeric(amount, costAttr->atttypmod);
+      edit.set(costColumn, cost);
+    } else if (!costNull) {
+      amount = numericToDecimal(cost);
+    }
+    edit.set(sourceColumn, enumValue(TupleDescAttr(t.desc, sourceColumn - 1)->atttypid,
+                                     wantsDerivation ? "derived" : "reported"));
   }
-  edit.set(sourceColumn,
-           enumValue(TupleDescAttr(t.desc, sourceColumn - 1)->atttypid,
-                     wantsDerivation ? "derived" : "reported"));
 
   if (!costNull || wantsDerivation) {
     const auto ceiling = core::Decimal::fromDouble(maxExecutionCost);

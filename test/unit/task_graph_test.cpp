@@ -13,6 +13,8 @@ namespace {
 // An in-memory graph whose fetcher records every call.
 class Graph {
  public:
+  static constexpr std::size_t kMaxCalls = 10000;
+
   Graph(std::initializer_list<TaskEdge> edges) {
     for (const auto& e : edges) add(e.first, e.second);
   }
@@ -27,6 +29,11 @@ class Graph {
   EdgeFetcher fetcher() {
     return [this](const std::vector<TaskId>& frontier, std::vector<TaskEdge>& edges) {
       frontiers.push_back(frontier);
+      // Turn a search that never ends into a failure rather than a hang.
+      if (frontiers.size() > kMaxCalls) {
+        ADD_FAILURE() << "fetcher called more than " << kMaxCalls << " times";
+        return;
+      }
       for (TaskId from : frontier) {
         const auto it = out_.find(from);
         if (it == out_.end()) continue;

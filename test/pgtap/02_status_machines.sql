@@ -1,0 +1,320 @@
+-- Status machines: every legal transition succeeds, every illegal one fails
+-- with 23514 naming both statuses; lifecycle stamps; updated_at; immutable ids.
+BEGIN;
+SET search_path = agentic, public;
+SELECT plan(188);
+
+----------------------------------------------------------------------------------------
+-- The legal transitions, as specified (src/core/status_machine.cpp)
+----------------------------------------------------------------------------------------
+CREATE TEMP TABLE legal (machine text, from_status text, to_status text);
+INSERT INTO legal VALUES
+  ('task', 'pending', 'assigned'), ('task', 'pending', 'in_progress'), ('task', 'pending', 'blocked'),
+  ('task', 'pending', 'cancelled'), ('task', 'assigned', 'pending'), ('task', 'assigned', 'in_progress'),
+  ('task', 'assigned', 'blocked'), ('task', 'assigned', 'completed'), ('task', 'assigned', 'failed'),
+  ('task', 'assigned', 'cancelled'), ('task', 'in_progress', 'assigned'), ('task', 'in_progress', 'pending'),
+  ('task', 'in_progress', 'completed'), ('task', 'in_progress', 'failed'), ('task', 'in_progress', 'blocked'),
+  ('task', 'in_progress', 'cancelled'), ('task', 'blocked', 'pending'), ('task', 'blocked', 'assigned'),
+  ('task', 'blocked', 'cancelled'), ('task', 'failed', 'pending'), ('task', 'failed', 'assigned'),
+  ('task', 'failed', 'in_progress'), ('task', 'failed', 'cancelled'),
+  ('assignment', 'assigned', 'in_progress'), ('assignment', 'assigned', 'failed'),
+  ('assignment', 'assigned', 'cancelled'), ('assignment', 'in_progress', 'completed'),
+  ('assignment', 'in_progress', 'failed'), ('assignment', 'in_progress', 'cancelled'),
+  ('agent', 'onboarding', 'active'), ('agent', 'onboarding', 'terminated'), ('agent', 'active', 'suspended'),
+  ('agent', 'active', 'terminated'), ('agent', 'suspended', 'active'), ('agent', 'suspended', 'terminated'),
+  ('application', 'submitted', 'screening'), ('application', 'submitted', 'rejected'),
+  ('application', 'submitted', 'withdrawn'), ('application', 'screening', 'interviewing'),
+  ('application', 'screening', 'offered'), ('application', 'screening', 'rejected'),
+  ('application', 'screening', 'withdrawn'), ('application', 'interviewing', 'offered'),
+  ('application', 'interviewing', 'rejected'), ('application', 'interviewing', 'withdrawn'),
+  ('application', 'offered', 'hired'), ('application', 'offered', 'rejected'),
+  ('application', 'offered', 'withdrawn'),
+  ('job', 'draft', 'open'), ('job', 'draft', 'closed'), ('job', 'open', 'on_hold'), ('job', 'open', 'filled'),
+  ('job', 'open', 'closed'), ('job', 'on_hold', 'open'), ('job', 'on_hold', 'closed'), ('job', 'filled', 'open'),
+  ('job', 'filled', 'closed');
+
+CREATE TEMP TABLE machines (machine text, tbl text, enum_type text);
+INSERT INTO machines VALUES
+  ('task', 'tasks', 'task_status'), ('assignment', 'task_assignments', 'assignment_status'),
+  ('agent', 'agents', 'agent_status'), ('application', 'job_applications', 'application_status'),
+  ('job', 'job_descriptions', 'job_status');
+
+-- A fresh row of `machine` in status `status`, with whatever it needs.
+CREATE FUNCTION pg_temp.mk(machine text, status text) RETURNS bigint LANGUAGE plpgsql AS $$
+DECLARE
+  job bigint; res bigint; ag bigint; tk bigint; out_id bigint;
+BEGIN
+  CASE machine
+  WHEN 'task' THEN
+    INSERT INTO agentic.tasks (title, status) VALUES ('sm task', status::agentic.task_status)
+      RETURNING id INTO out_id;
+  WHEN 'job' THEN
+    INSERT INTO agentic.job_descriptions (title, status) VALUES ('sm job', status::agentic.job_status)
+      RETURNING id INTO out_id;
+  WHEN 'application' THEN
+    INSERT INTO agentic.job_descriptions (title, status) VALUES ('sm job', 'open') RETURNING id INTO job;
+    INSERT INTO agentic.resumes (candidate_name) VALUES ('sm candidate') RETURNING id INTO res;
+    INSERT INTO agentic.job_applications (job_description_id, resume_id, status)
+      VALUES (job, res, status::agentic.application_status) RETURNING id INTO out_id;
+  WHEN 'agent' THEN
+    INSERT INTO agentic.job_descriptions (title) VALUES ('sm job') RETURNING id INTO job;
+    INSERT INTO agentic.agents (name, job_description_id, status)
+      VALUES ('sm agent', job, status::agentic.agent_status) RETURNING id INTO out_id;
+  WHEN 'assignment' THEN
+    INSERT INTO agentic.job_descriptions (title) VALUES ('sm job') RETURNING id INTO job;
+    INSERT INTO agentic.agents (name, job_description_id, status)
+      VALUES ('sm worker', job, 'active') RETURNING id INTO ag;
+    INSERT INTO agentic.tasks (title) VALUES ('sm assigned task') RETURNING id INTO tk;
+    INSERT INTO agentic.task_assignments (task_id, agent_id, status)
+      VALUES (tk, ag, status::agentic.assignment_status) RETURNING id INTO out_id;
+  END CASE;
+  RETURN out_id;
+END $$;
+
+-- Moves a fresh row from `from_status` to `to_status`; returns the status the
+-- row ends up with, or the error.
+CREATE FUNCTION pg_temp.try_move(machine text, from_status text, to_status text)
+RETURNS text LANGUAGE plpgsql AS $$
+DECLARE
+  tbl text := (SELECT m.tbl FROM machines m WHERE m.machine = try_move.machine);
+  row_id bigint;
+  result text;
+BEGIN
+  row_id := pg_temp.mk(machine, from_status);
+  EXECUTE format('UPDATE agentic.%I SET status = %L WHERE id = $1', tbl, to_status) USING row_id;
+  EXECUTE format('SELECT status::text FROM agentic.%I WHERE id = $1', tbl) INTO result USING row_id;
+  RETURN result;
+EXCEPTION WHEN OTHERS THEN
+  RETURN SQLSTATE || ': ' || SQLERRM;
+END $$;
+
+SELECT set_eq('SELECT machine, from_status, to_status FROM agentic.status_transitions()',
+              'SELECT machine, from_status, to_status FROM legal',
+              'status_transitions() lists exactly the specified legal transitions');
+
+-- Every legal transition succeeds (57)
+SELECT is(pg_temp.try_move(machine, from_status, to_status), to_status,
+          format('%s: %s -> %s is legal', machine, from_status, to_status))
+  FROM legal ORDER BY machine, from_status, to_status;
+
+-- Every illegal transition fails with 23514 and names both statuses (79)
+SELECT throws_ok(
+         format('UPDATE agentic.%I SET status = %L WHERE id = %s', m.tbl, t.label,
+                pg_temp.mk(m.machine, f.label)),
+         '23514',
+         format('illegal %s status transition from "%s" to "%s"', m.machine, f.label, t.label),
+         format('%s: %s -> %s is illegal', m.machine, f.label, t.label))
+  FROM machines m
+ CROSS JOIN LATERAL (SELECT e.enumlabel::text AS label, e.enumsortorder FROM pg_enum e
+                      WHERE e.enumtypid = format('agentic.%I', m.enum_type)::regtype) f
+ CROSS JOIN LATERAL (SELECT e.enumlabel::text AS label, e.enumsortorder FROM pg_enum e
+                      WHERE e.enumtypid = format('agentic.%I', m.enum_type)::regtype) t
+ WHERE f.label <> t.label
+   AND NOT EXISTS (SELECT 1 FROM legal l
+                    WHERE l.machine = m.machine AND l.from_status = f.label AND l.to_status = t.label)
+ ORDER BY m.machine, f.enumsortorder, t.enumsortorder;
+
+-- The rejection carries the constraint name <table>_status_transition
+CREATE FUNCTION pg_temp.error_of(sql text) RETURNS text LANGUAGE plpgsql AS $$
+DECLARE state text; cname text;
+BEGIN
+  EXECUTE sql;
+  RETURN 'no error';
+EXCEPTION WHEN OTHERS THEN
+  GET STACKED DIAGNOSTICS state = RETURNED_SQLSTATE, cname = CONSTRAINT_NAME;
+  RETURN state || ' ' || cname;
+END $$;
+SELECT is(pg_temp.error_of(format('UPDATE agentic.tasks SET status = ''pending'' WHERE id = %s',
+                                  pg_temp.mk('task', 'completed'))),
+          '23514 tasks_status_transition', 'an illegal task move names constraint tasks_status_transition');
+SELECT is(pg_temp.error_of(format('UPDATE agentic.agents SET status = ''onboarding'' WHERE id = %s',
+                                  pg_temp.mk('agent', 'terminated'))),
+          '23514 agents_status_transition', 'an illegal agent move names constraint agents_status_transition');
+
+-- Staying in a status is not a transition: a final row can still be edited
+SELECT lives_ok(format('UPDATE agentic.tasks SET status = ''completed'', title = ''edited'' WHERE id = %s',
+                       pg_temp.mk('task', 'completed')),
+                'a completed task can be edited without changing its status');
+SELECT lives_ok(format('UPDATE agentic.job_applications SET reviewer_notes = ''late note'' WHERE id = %s',
+                       pg_temp.mk('application', 'rejected')),
+                'a rejected application can be annotated');
+
+----------------------------------------------------------------------------------------
+-- Lifecycle stamps
+----------------------------------------------------------------------------------------
+INSERT INTO agentic.tasks (title) VALUES ('stamp task') RETURNING id AS stamp_task \gset
+UPDATE agentic.tasks SET status = 'in_progress' WHERE id = :stamp_task;
+SELECT ok((SELECT started_at >= now() AND started_at < statement_timestamp() AND completed_at IS NULL
+             FROM agentic.tasks WHERE id = :stamp_task),
+          'task -> in_progress stamps started_at with the statement time');
+CREATE TEMP TABLE saved AS SELECT started_at FROM agentic.tasks WHERE id = :stamp_task;
+UPDATE agentic.tasks SET status = 'completed' WHERE id = :stamp_task;
+SELECT ok((SELECT completed_at >= now() AND completed_at < statement_timestamp()
+             FROM agentic.tasks WHERE id = :stamp_task),
+          'task -> completed stamps completed_at with the statement time');
+SELECT is((SELECT started_at FROM agentic.tasks WHERE id = :stamp_task), (SELECT started_at FROM saved),
+          'completing a task keeps its started_at');
+
+INSERT INTO agentic.tasks (title) VALUES ('supplied stamp task') RETURNING id AS supplied_task \gset
+UPDATE agentic.tasks SET status = 'in_progress', started_at = '2020-03-01 10:00+00' WHERE id = :supplied_task;
+SELECT is((SELECT started_at FROM agentic.tasks WHERE id = :supplied_task), '2020-03-01 10:00+00'::timestamptz,
+          'a started_at supplied by the statement wins over the stamp');
+UPDATE agentic.tasks SET status = 'failed', completed_at = '2020-03-02 10:00+00' WHERE id = :supplied_task;
+SELECT is((SELECT completed_at FROM agentic.tasks WHERE id = :supplied_task), '2020-03-02 10:00+00'::timestamptz,
+          'a completed_at supplied by the statement wins over the stamp');
+UPDATE agentic.tasks SET status = 'in_progress' WHERE id = :supplied_task;
+SELECT is((SELECT started_at FROM agentic.tasks WHERE id = :supplied_task), '2020-03-01 10:00+00'::timestamptz,
+          're-entering in_progress keeps the first started_at');
+UPDATE agentic.tasks SET status = 'cancelled' WHERE id = :supplied_task;
+SELECT ok((SELECT completed_at >= now() AND completed_at < statement_timestamp()
+             FROM agentic.tasks WHERE id = :supplied_task),
+          'a new end (cancelled) replaces the completed_at of an earlier end');
+
+-- Agents
+INSERT INTO agentic.job_descriptions (title) VALUES ('stamp job') RETURNING id AS stamp_job \gset
+INSERT INTO agentic.agents (name, job_description_id) VALUES ('stamp agent', :stamp_job)
+  RETURNING id AS stamp_agent \gset
+SELECT is((SELECT hired_at FROM agentic.agents WHERE id = :stamp_agent), NULL,
+          'an onboarding agent has no hired_at');
+UPDATE agentic.agents SET status = 'active' WHERE id = :stamp_agent;
+SELECT ok((SELECT hired_at >= now() AND hired_at < statement_timestamp() AND terminated_at IS NULL
+             FROM agentic.agents WHERE id = :stamp_agent),
+          'agent -> active stamps hired_at');
+UPDATE agentic.agents SET hired_at = '2020-01-01 00:00+00' WHERE id = :stamp_agent;
+UPDATE agentic.agents SET status = 'suspended' WHERE id = :stamp_agent;
+UPDATE agentic.agents SET status = 'active' WHERE id = :stamp_agent;
+SELECT is((SELECT hired_at FROM agentic.agents WHERE id = :stamp_agent), '2020-01-01 00:00+00'::timestamptz,
+          'reactivating a suspended agent keeps its first hired_at');
+UPDATE agentic.agents SET status = 'terminated', termination_reason = 'test' WHERE id = :stamp_agent;
+SELECT ok((SELECT terminated_at >= now() AND terminated_at < statement_timestamp()
+             FROM agentic.agents WHERE id = :stamp_agent),
+          'agent -> terminated stamps terminated_at');
+
+INSERT INTO agentic.job_descriptions (title) VALUES ('stamp job 2') RETURNING id AS stamp_job2 \gset
+INSERT INTO agentic.agents (name, job_description_id, status) VALUES ('born active', :stamp_job2, 'active')
+  RETURNING id AS born_active \gset
+SELECT ok((SELECT hired_at >= now() AND hired_at < statement_timestamp()
+             FROM agentic.agents WHERE id = :born_active),
+          'an agent inserted as active is stamped hired_at');
+UPDATE agentic.agents SET status = 'terminated', terminated_at = '2099-01-01 00:00+00' WHERE id = :born_active;
+SELECT is((SELECT terminated_at FROM agentic.agents WHERE id = :born_active), '2099-01-01 00:00+00'::timestamptz,
+          'a terminated_at supplied by the statement wins');
+INSERT INTO agentic.job_descriptions (title) VALUES ('stamp job 3') RETURNING id AS stamp_job3 \gset
+INSERT INTO agentic.agents (name, job_description_id, status, hired_at)
+VALUES ('hired long ago', :stamp_job3, 'active', '2019-05-05 05:05+00') RETURNING id AS hired_ago \gset
+SELECT is((SELECT hired_at FROM agentic.agents WHERE id = :hired_ago), '2019-05-05 05:05+00'::timestamptz,
+          'a hired_at supplied on INSERT wins');
+
+-- Applications
+SELECT pg_temp.mk('application', 'offered') AS app_hired \gset
+SELECT pg_temp.mk('application', 'interviewing') AS app_rejected \gset
+SELECT pg_temp.mk('application', 'submitted') AS app_withdrawn \gset
+SELECT pg_temp.mk('application', 'offered') AS app_supplied \gset
+UPDATE agentic.job_applications SET status = 'hired' WHERE id = :app_hired;
+UPDATE agentic.job_applications SET status = 'rejected' WHERE id = :app_rejected;
+UPDATE agentic.job_applications SET status = 'withdrawn' WHERE id = :app_withdrawn;
+UPDATE agentic.job_applications SET status = 'hired', decided_at = '2099-02-02 00:00+00' WHERE id = :app_supplied;
+SELECT ok((SELECT decided_at >= now() AND decided_at < statement_timestamp()
+             FROM agentic.job_applications WHERE id = :app_hired),
+          'application -> hired stamps decided_at');
+SELECT ok((SELECT decided_at >= now() AND decided_at < statement_timestamp()
+             FROM agentic.job_applications WHERE id = :app_rejected),
+          'application -> rejected stamps decided_at');
+SELECT ok((SELECT decided_at >= now() AND decided_at < statement_timestamp()
+             FROM agentic.job_applications WHERE id = :app_withdrawn),
+          'application -> withdrawn stamps decided_at');
+SELECT is((SELECT decided_at FROM agentic.job_applications WHERE id = :app_supplied),
+          '2099-02-02 00:00+00'::timestamptz, 'a decided_at supplied by the statement wins');
+SELECT pg_temp.mk('application', 'submitted') AS app_screen \gset
+UPDATE agentic.job_applications SET status = 'screening' WHERE id = :app_screen;
+SELECT is((SELECT decided_at FROM agentic.job_applications WHERE id = :app_screen), NULL,
+          'screening is not a decision: decided_at stays NULL');
+
+-- Assignments
+SELECT pg_temp.mk('assignment', 'assigned') AS stamp_asg \gset
+SELECT is((SELECT started_at FROM agentic.task_assignments WHERE id = :stamp_asg), NULL,
+          'a new assignment has no started_at');
+UPDATE agentic.task_assignments SET status = 'in_progress' WHERE id = :stamp_asg;
+SELECT ok((SELECT started_at >= now() AND started_at < statement_timestamp()
+             FROM agentic.task_assignments WHERE id = :stamp_asg),
+          'assignment -> in_progress stamps started_at');
+UPDATE agentic.task_assignments SET status = 'completed' WHERE id = :stamp_asg;
+SELECT ok((SELECT completed_at >= started_at AND completed_at < statement_timestamp()
+             FROM agentic.task_assignments WHERE id = :stamp_asg),
+          'assignment -> completed stamps completed_at');
+
+----------------------------------------------------------------------------------------
+-- updated_at is maintained by the trigger: always now() after an UPDATE
+----------------------------------------------------------------------------------------
+INSERT INTO agentic.model_catalog (provider, model_name, input_price_per_mtok, output_price_per_mtok,
+       price_effective_from, created_at, updated_at)
+VALUES ('pgtap', 'sm-model', 1, 2, '2020-01-01', '2000-01-01', '2000-01-01') RETURNING id AS upd_model \gset
+INSERT INTO agentic.job_descriptions (title, created_at, updated_at)
+VALUES ('old job', '2000-01-01', '2000-01-01') RETURNING id AS upd_job \gset
+INSERT INTO agentic.resumes (candidate_name, created_at, updated_at)
+VALUES ('old resume', '2000-01-01', '2000-01-01') RETURNING id AS upd_resume \gset
+INSERT INTO agentic.job_applications (job_description_id, resume_id, created_at, updated_at)
+VALUES (:upd_job, :upd_resume, '2000-01-01', '2000-01-01') RETURNING id AS upd_app \gset
+INSERT INTO agentic.agents (name, job_description_id, created_at, updated_at)
+VALUES ('old agent', :upd_job, '2000-01-01', '2000-01-01') RETURNING id AS upd_agent \gset
+INSERT INTO agentic.tasks (title, created_at, updated_at)
+VALUES ('old task', '2000-01-01', '2000-01-01') RETURNING id AS upd_task \gset
+INSERT INTO agentic.task_prompts (name, template, created_at, updated_at)
+VALUES ('sm-prompt', 'Hello {{x}}', '2000-01-01', '2000-01-01') RETURNING id AS upd_tprompt \gset
+INSERT INTO agentic.resume_prompts (name, template, created_at, updated_at)
+VALUES ('sm-prompt', 'Hello {{x}}', '2000-01-01', '2000-01-01') RETURNING id AS upd_rprompt \gset
+SELECT pg_temp.mk('assignment', 'assigned') AS upd_asg \gset
+UPDATE agentic.task_assignments SET updated_at = '2000-01-01' WHERE id = :upd_asg;
+
+SELECT is((SELECT updated_at FROM agentic.job_descriptions WHERE id = :upd_job), '2000-01-01'::timestamptz,
+          'an INSERT keeps the given updated_at (the trigger is BEFORE UPDATE)');
+
+UPDATE agentic.model_catalog SET display_name = 'renamed' WHERE id = :upd_model;
+UPDATE agentic.job_descriptions SET department = 'QA' WHERE id = :upd_job;
+UPDATE agentic.resumes SET headline = 'new' WHERE id = :upd_resume;
+UPDATE agentic.job_applications SET score = 50 WHERE id = :upd_app;
+UPDATE agentic.agents SET termination_reason = 'n/a' WHERE id = :upd_agent;
+UPDATE agentic.tasks SET description = 'changed' WHERE id = :upd_task;
+UPDATE agentic.task_prompts SET description = 'changed' WHERE id = :upd_tprompt;
+UPDATE agentic.resume_prompts SET description = 'changed' WHERE id = :upd_rprompt;
+UPDATE agentic.task_assignments SET error_message = 'none' WHERE id = :upd_asg;
+
+SELECT is((SELECT updated_at FROM agentic.model_catalog WHERE id = :upd_model), now(), 'model_catalog.updated_at advances on UPDATE');
+SELECT is((SELECT updated_at FROM agentic.job_descriptions WHERE id = :upd_job), now(), 'job_descriptions.updated_at advances on UPDATE');
+SELECT is((SELECT updated_at FROM agentic.resumes WHERE id = :upd_resume), now(), 'resumes.updated_at advances on UPDATE');
+SELECT is((SELECT updated_at FROM agentic.job_applications WHERE id = :upd_app), now(), 'job_applications.updated_at advances on UPDATE');
+SELECT is((SELECT updated_at FROM agentic.agents WHERE id = :upd_agent), now(), 'agents.updated_at advances on UPDATE');
+SELECT is((SELECT updated_at FROM agentic.tasks WHERE id = :upd_task), now(), 'tasks.updated_at advances on UPDATE');
+SELECT is((SELECT updated_at FROM agentic.task_prompts WHERE id = :upd_tprompt), now(), 'task_prompts.updated_at advances on UPDATE');
+SELECT is((SELECT updated_at FROM agentic.resume_prompts WHERE id = :upd_rprompt), now(), 'resume_prompts.updated_at advances on UPDATE');
+SELECT is((SELECT updated_at FROM agentic.task_assignments WHERE id = :upd_asg), now(), 'task_assignments.updated_at advances on UPDATE');
+SELECT is((SELECT created_at FROM agentic.tasks WHERE id = :upd_task), '2000-01-01'::timestamptz,
+          'created_at is left alone by UPDATE');
+
+UPDATE agentic.tasks SET updated_at = '1999-09-09' WHERE id = :upd_task;
+SELECT is((SELECT updated_at FROM agentic.tasks WHERE id = :upd_task), now(),
+          'an explicit updated_at in an UPDATE is overwritten with now()');
+
+----------------------------------------------------------------------------------------
+-- ids are immutable
+----------------------------------------------------------------------------------------
+INSERT INTO agentic.tasks (title) VALUES ('dep a') RETURNING id AS dep_a \gset
+INSERT INTO agentic.tasks (title) VALUES ('dep b') RETURNING id AS dep_b \gset
+INSERT INTO agentic.task_dependencies (task_id, depends_on_task_id) VALUES (:dep_a, :dep_b)
+  RETURNING id AS dep_id \gset
+INSERT INTO agentic.execution_costs (task_id, cost) VALUES (:dep_a, 0.5) RETURNING id AS cost_id \gset
+UPDATE agentic.model_catalog SET input_price_per_mtok = 3, price_effective_from = '2021-01-01' WHERE id = :upd_model;
+SELECT id AS hist_id FROM agentic.model_price_history WHERE model_id = :upd_model \gset
+
+SELECT throws_ok(format('UPDATE agentic.%I SET id = id + 1000000 WHERE id = %s', tbl, id), '23514',
+                 format('the id of a %s row cannot change', tbl), format('%s.id is immutable', tbl))
+  FROM (VALUES ('model_catalog', :upd_model), ('model_price_history', :hist_id),
+               ('job_descriptions', :upd_job), ('resumes', :upd_resume), ('job_applications', :upd_app),
+               ('agents', :upd_agent), ('tasks', :upd_task), ('task_dependencies', :dep_id),
+               ('task_assignments', :upd_asg), ('execution_costs', :cost_id),
+               ('task_prompts', :upd_tprompt), ('resume_prompts', :upd_rprompt)) AS v(tbl, id);
+SELECT is(pg_temp.error_of(format('UPDATE agentic.tasks SET id = -id WHERE id = %s', :upd_task)),
+          '23514 tasks_id_immutable', 'the id rule is reported as constraint tasks_id_immutable');
+
+SELECT * FROM finish();
+ROLLBACK;
