@@ -14,6 +14,7 @@ namespace {
 class Graph {
  public:
   static constexpr std::size_t kMaxCalls = 10000;
+  static constexpr std::size_t kMaxFetched = 100000;
 
   Graph(std::initializer_list<TaskEdge> edges) {
     for (const auto& e : edges) add(e.first, e.second);
@@ -30,8 +31,10 @@ class Graph {
     return [this](const std::vector<TaskId>& frontier, std::vector<TaskEdge>& edges) {
       frontiers.push_back(frontier);
       // Turn a search that never ends into a failure rather than a hang.
-      if (frontiers.size() > kMaxCalls) {
-        ADD_FAILURE() << "fetcher called more than " << kMaxCalls << " times";
+      fetched_ += frontier.size();
+      if (frontiers.size() > kMaxCalls || fetched_ > kMaxFetched) {
+        ADD_FAILURE() << "runaway search: " << frontiers.size() << " fetches of " << fetched_
+                      << " tasks";
         return;
       }
       for (TaskId from : frontier) {
@@ -44,6 +47,7 @@ class Graph {
 
   PathSearch find(TaskId start, TaskId target, std::size_t maxVisited = 1000) {
     frontiers.clear();
+    fetched_ = 0;
     return findPath(start, target, fetcher(), maxVisited);
   }
 
@@ -53,6 +57,7 @@ class Graph {
 
  private:
   std::map<TaskId, std::vector<TaskId>> out_;
+  std::size_t fetched_ = 0;
 };
 
 // A path is valid when it runs from start to target along edges of g, without

@@ -1,0 +1,153 @@
+#!/usr/bin/env bash
+# Lifecycle proofs, run by scripts/test.sh inside pg_virtualenv:
+#  * every released version, loaded with data and updated (directly and step by
+#    step) to the newest, equals a fresh install of the newest, data intact;
+#  * every downgrade script round-trips to an identical older install, data intact;
+#  * pg_extension_update_paths() offers no unexpected shortcut;
+#  * pg_dump of a populated database restores (pg_restore and plain psql) with
+#    identical data and sequences that continue.
+# Ends with the plain summary line "lifecycle: N passed, N failed".
+set -uo pipefail
+cd "$(dirname "$0")/.."
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+passed=0
+failed=0
+
+pass() { passed=$((passed + 1)); echo "ok - $*"; }
+fail() { failed=$((failed + 1)); echo "not ok - $*"; }
+sql() { psql -X -q -v ON_ERROR_STOP=1 "$@"; }
+fresh_db() { sql -d postgres -c "SET client_min_messages = warning" -c "DROP DATABASE IF EXISTS $1" -c "CREATE DATABASE $1"; }
+fingerprint() { sql -d "$1" -f test/lifecycle/catalog_fingerprint.sql >"$2"; }
+same_file() { # label, expected, actual
+  if diff -u "$2" "$3" >"$work/diff"; then pass "$1"; else fail "$1"; head -40 "$work/diff"; fi
+}
+data_intact() { # label, db
+  local diffs
+  diffs=$(sql -d "$2" -At -c "SELECT * FROM public.lifecycle_diff()")
+  if [ -z "$diffs" ]; then pass "$1"; else fail "$1"; echo "$diffs" | head -20; fi
+}
+load_data() { # db, version: the data set that version understands
+  local data=test/lifecycle/data/"$2".sql
+  [ -f "$data" ] || data=demo/sample_data.sql
+  sql -d "$1" -f "$data" >/dev/null
+  sql -d "$1" -f test/lifecycle/data_snapshot.sql >/dev/null
+}
+
+latest=$(sed -n "s/^default_version *= *'\(.*\)'/\1/p" agentic_schema.control)
+# Released versions: the full install scripts, oldest first.
+mapfile -t versions < <(ls versions | sed -n 's/^agentic_schema--\([^-]*\)\.sql$/\1/p' | sort -V)
+echo "versions: ${versions[*]} (newest $latest)"
+
+fresh_db lc_fresh
+sql -d lc_fresh -c "CREATE EXTENSION agentic_schema CASCADE" 2>/dev/null
+fingerprint lc_fresh "$work/fresh-$latest.txt"
+
+for ((i = 0; i < ${#versions[@]}; i++)); do
+  v=${versions[$i]}
+  [ "$v" = "$latest" ] && continue
+  # fresh install of v, for the downgrade round trips
+  fresh_db lc_fresh_v
+  sql -d lc_fresh_v -c "CREATE EXTENSION agentic_schema VERSION '$v' CASCADE" 2>/dev/null
+  fingerprint lc_fresh_v "$work/fresh-$v.txt"
+
+  # direct update
+  fresh_db lc_direct
+  sql -d lc_direct -c "CREATE EXTENSION agentic_schema VERSION '$v' CASCADE" 2>/dev/null
+  load_data lc_direct "$v"
+  if sql -d lc_direct -c "ALTER EXTENSION agentic_schema UPDATE"; then
+    fingerprint lc_direct "$work/direct-$v.txt"
+    same_file "update $v -> $latest directly equals a fresh $latest" "$work/fresh-$latest.txt" "$work/direct-$v.txt"
+    data_intact "update $v -> $latest directly keeps the data" lc_direct
+  else
+    fail "ALTER EXTENSION UPDATE from $v"
+  fi
+
+  # step by step through every later version
+  fresh_db lc_steps
+  sql -d lc_steps -c "CREATE EXTENSION agentic_schema VERSION '$v' CASCADE" 2>/dev/null
+  load_data lc_steps "$v"
+  ok=1
+  for ((j = i + 1; j < ${#versions[@]}; j++)); do
+    sql -d lc_steps -c "ALTER EXTENSION agentic_schema UPDATE TO '${versions[$j]}'" || ok=0
+  done
+  if [ "$ok" = 1 ]; then
+    fingerprint lc_steps "$work/steps-$v.txt"
+    same_file "update $v -> $latest step by step equals a fresh $latest" "$work/fresh-$latest.txt" "$work/steps-$v.txt"
+    data_intact "update $v -> $latest step by step keeps the data" lc_steps
+  else
+    fail "step-by-step update from $v"
+  fi
+
+  # downgrade round trip: v -> next -> v equals a fresh v, data intact
+  next=${versions[$((i + 1))]}
+  fresh_db lc_down
+  sql -d lc_down -c "CREATE EXTENSION agentic_schema VERSION '$v' CASCADE" 2>/dev/null
+  load_data lc_down "$v"
+  if [ -f "versions/agentic_schema--$next--$v.sql" ]; then
+    if sql -d lc_down -c "ALTER EXTENSION agentic_schema UPDATE TO '$next'" &&
+       sql -d lc_down -c "ALTER EXTENSION agentic_schema UPDATE TO '$v'"; then
+      fingerprint lc_down "$work/down-$v.txt"
+      same_file "downgrade $next -> $v round trip equals a fresh $v" "$work/fresh-$v.txt" "$work/down-$v.txt"
+      data_intact "downgrade $next -> $v round trip keeps the data" lc_down
+    else
+      fail "downgrade round trip $v -> $next -> $v"
+    fi
+  else
+    fail "no downgrade script versions/agentic_schema--$next--$v.sql"
+  fi
+done
+
+# Update paths: every path is the chain of consecutive steps, nothing skips a version.
+bad_paths=$(sql -d lc_fresh -At -c "
+  WITH v(version, n) AS (SELECT * FROM unnest(string_to_array('${versions[*]}', ' ')) WITH ORDINALITY),
+  expected AS (
+    SELECT a.version AS source, b.version AS target,
+           (SELECT string_agg(x.version, '--' ORDER BY CASE WHEN a.n < b.n THEN x.n ELSE -x.n END)
+              FROM v x WHERE x.n BETWEEN least(a.n, b.n) AND greatest(a.n, b.n)) AS path
+      FROM v a, v b WHERE a.n <> b.n)
+  SELECT p.source || ' -> ' || p.target || ': ' || coalesce(p.path, '(none)')
+    FROM pg_extension_update_paths('agentic_schema') p
+    LEFT JOIN expected e USING (source, target)
+   WHERE p.path IS DISTINCT FROM e.path AND p.path IS NOT NULL
+      OR (p.path IS NULL AND e.path IS NOT NULL
+          AND (p.source, p.target) IN (SELECT source, target FROM expected WHERE path IS NOT NULL)
+          AND false)")
+if [ -z "$bad_paths" ]; then pass "update paths are the consecutive chains only"; else
+  fail "unexpected update paths"; echo "$bad_paths"; fi
+
+# Dump and restore of a populated database.
+fresh_db lc_source
+sql -d lc_source -c "CREATE EXTENSION agentic_schema CASCADE" 2>/dev/null
+sql -d lc_source -f demo/sample_data.sql >/dev/null
+sql -d lc_source -f test/lifecycle/more_activity.sql >/dev/null
+sql -d lc_source -f test/lifecycle/data_fingerprint.sql >"$work/source-data.txt"
+pg_dump -Fc -d lc_source -f "$work/source.dump" 2>/dev/null
+pg_dump -Fp -d lc_source -f "$work/source.sql" 2>/dev/null
+for how in pg_restore psql; do
+  fresh_db lc_restored
+  # Restores run with session_replication_role=replica: the extension's triggers
+  # (audit, roll-ups, rule checks) do not fire for rows that are being restored.
+  if [ "$how" = pg_restore ]; then
+    PGOPTIONS='-c session_replication_role=replica' pg_restore --exit-on-error -d lc_restored "$work/source.dump"
+  else
+    PGOPTIONS='-c session_replication_role=replica' psql -X -q -v ON_ERROR_STOP=1 -d lc_restored -f "$work/source.sql" >/dev/null
+  fi
+  rc=$?
+  if [ $rc -eq 0 ]; then pass "restore with $how succeeds"; else fail "restore with $how (exit $rc)"; fi
+  sql -d lc_restored -f test/lifecycle/data_fingerprint.sql >"$work/restored-data.txt"
+  same_file "restore with $how: identical data and sequence positions" "$work/source-data.txt" "$work/restored-data.txt"
+  fingerprint lc_source "$work/source-catalog.txt"
+  fingerprint lc_restored "$work/restored-catalog.txt"
+  same_file "restore with $how: identical extension objects" "$work/source-catalog.txt" "$work/restored-catalog.txt"
+  # After the restore the rules are live again and sequences continue.
+  if sql -d lc_restored -At -f test/lifecycle/after_restore.sql >"$work/after.txt" 2>/dev/null &&
+     diff -u test/lifecycle/after_restore.expected "$work/after.txt"; then
+    pass "restore with $how: sequences continue and the rules hold"
+  else
+    fail "restore with $how: after-restore checks"; cat "$work/after.txt"
+  fi
+done
+
+echo "lifecycle: $passed passed, $failed failed"
+[ "$failed" -eq 0 ]
