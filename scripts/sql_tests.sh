@@ -19,4 +19,7 @@ psql -X -q -v ON_ERROR_STOP=1 -c "DROP DATABASE IF EXISTS agentic_pgtap" -c "CRE
     -c "CREATE EXTENSION pgtap" -c "CREATE EXTENSION agentic_schema CASCADE" 2>/dev/null &&
   pg_prove -d agentic_pgtap test/pgtap/*.sql 2>&1 | tee "$logs/pgtap.log" || failed=1
 
+echo "-- lifecycle (upgrades, downgrades, update paths, dump and restore)"
+scripts/lifecycle_tests.sh 2>&1 | tee "$logs/lifecycle.log" || failed=1
+
 exit "$failed"

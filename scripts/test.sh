@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs every test layer: GoogleTest unit tests of the C++ core (ctest), then in a
 # throwaway PostgreSQL 15 cluster the pg_regress suite (sql/ -> expected/), the
-# isolation specs (test/isolation/) and the pgTAP suite (test/pgtap/, pg_prove).
+# isolation specs (test/isolation/), the pgTAP suite (test/pgtap/, pg_prove) and
+# the lifecycle proofs (upgrades, downgrades, dump and restore).
 # Every layer runs even if an earlier one failed; the runners' own summary lines
 # are repeated at the end, and the exit status is non-zero if any layer failed.
 set -uo pipefail
@@ -30,6 +31,7 @@ grep -h -E 'tests (passed|failed)|All [0-9]+ tests passed|of [0-9]+ tests failed
   "$logs/regress.log" "$logs/isolation.log" 2>/dev/null || echo "pg_regress: no summary"
 grep -h -E '^All tests successful|^Files=|^Result:|^Failed [0-9]+/' "$logs/pgtap.log" 2>/dev/null ||
   echo "pg_prove: no summary"
+grep -h -E '^lifecycle: [0-9]+ passed' "$logs/lifecycle.log" 2>/dev/null || echo "lifecycle: no summary"
 if [ "$failed" -ne 0 ]; then
   echo "SOME TESTS FAILED"
   exit 1
