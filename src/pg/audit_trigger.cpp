@@ -22,21 +22,21 @@ enum class Operation : int { Insert = 1, Update = 2, Delete = 3 };
 const char* auditSql(Operation op) {
   switch (op) {
     case Operation::Insert:
-      return "INSERT INTO agentic.audit_logs (table_name, operation, row_id, new_data) "
-             "SELECT $1, 'INSERT', n.id, pg_catalog.to_jsonb(n) - 'search_vector' "
+      return "INSERT INTO agentic.audit_logs (table_name, changed_by, operation, row_id, new_data) "
+             "SELECT $1, $2, 'INSERT', n.id, pg_catalog.to_jsonb(n) - 'search_vector' "
              "FROM agentic_new_rows n";
     case Operation::Update:
       return "INSERT INTO agentic.audit_logs "
-             "(table_name, operation, row_id, old_data, new_data, changed_columns) "
-             "SELECT $1, 'UPDATE', n.id, j.old_data, j.new_data, "
+             "(table_name, changed_by, operation, row_id, old_data, new_data, changed_columns) "
+             "SELECT $1, $2, 'UPDATE', n.id, j.old_data, j.new_data, "
              "ARRAY(SELECT e.key FROM pg_catalog.jsonb_each(j.new_data) e "
              "WHERE e.value IS DISTINCT FROM j.old_data -> e.key ORDER BY e.key) "
              "FROM agentic_old_rows o JOIN agentic_new_rows n ON n.id = o.id "
              "CROSS JOIN LATERAL (SELECT pg_catalog.to_jsonb(o) - 'search_vector' AS old_data, "
              "pg_catalog.to_jsonb(n) - 'search_vector' AS new_data) j";
     case Operation::Delete:
-      return "INSERT INTO agentic.audit_logs (table_name, operation, row_id, old_data) "
-             "SELECT $1, 'DELETE', o.id, pg_catalog.to_jsonb(o) - 'search_vector' "
+      return "INSERT INTO agentic.audit_logs (table_name, changed_by, operation, row_id, old_data) "
+             "SELECT $1, $2, 'DELETE', o.id, pg_catalog.to_jsonb(o) - 'search_vector' "
              "FROM agentic_old_rows o";
   }
   return nullptr;
@@ -70,8 +70,8 @@ SPIPlanPtr auditPlan(Oid relid, Operation op) {
     auto* entry = static_cast<PlanEntry*>(hash_search(planCache, &key, HASH_ENTER, &found));
     if (!found) entry->plan = nullptr;
     if (entry->plan == nullptr) {
-      Oid argTypes[] = {TEXTOID};
-      SPIPlanPtr plan = SPI_prepare(auditSql(op), 1, argTypes);
+      Oid argTypes[] = {TEXTOID, TEXTOID};
+      SPIPlanPtr plan = SPI_prepare(auditSql(op), 2, argTypes);
       if (plan == nullptr)
         elog(ERROR, "SPI_prepare failed for audit plan: %s", SPI_result_code_string(SPI_result));
       SPI_keepplan(plan);
@@ -99,16 +99,20 @@ Datum auditRowChanges(FunctionCallInfo fcinfo) {
 
   const Relation rel = data->tg_relation;
   const std::string table = "agentic." + t.tableName();
+  const std::string changedBy = currentUserName();
   spiConnect();
   pgCall([&] {
     if (SPI_register_trigger_data(data) != SPI_OK_TD_REGISTER)
       elog(ERROR, "SPI_register_trigger_data failed");
   });
-  SPIPlanPtr plan = auditPlan(RelationGetRelid(rel), op);
-  pgCall([&] {
-    Datum args[] = {CStringGetTextDatum(table.c_str())};
-    const int rc = SPI_execute_plan(plan, args, nullptr, false, 0);
-    if (rc != SPI_OK_INSERT) elog(ERROR, "audit insert failed: %s", SPI_result_code_string(rc));
+  // Callers need no privilege on audit_logs, so they cannot forge its rows.
+  runAsOwner(rel->rd_rel->relowner, [&] {
+    SPIPlanPtr plan = auditPlan(RelationGetRelid(rel), op);
+    pgCall([&] {
+      Datum args[] = {CStringGetTextDatum(table.c_str()), CStringGetTextDatum(changedBy.c_str())};
+      const int rc = SPI_execute_plan(plan, args, nullptr, false, 0);
+      if (rc != SPI_OK_INSERT) elog(ERROR, "audit insert failed: %s", SPI_result_code_string(rc));
+    });
   });
   spiFinish();
   return PointerGetDatum(nullptr);

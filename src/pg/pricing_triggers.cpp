@@ -264,7 +264,8 @@ void archiveReplacedPrice(const TriggerRow& t) {
   }
   values[6] = rowValue(t, t.oldRow, currencyColumn, &isNull);
   spiConnect();
-  spiRun(archive, values, nulls, ReadMode::Statement);
+  runAsOwner(t.data->tg_relation->rd_rel->relowner,
+             [&] { spiRun(archive, values, nulls, ReadMode::Statement); });
   spiFinish();
 }
 

@@ -15,6 +15,11 @@ SPIPlanPtr CachedPlan::get() {
   return plan;
 }
 
+std::string currentUserName() {
+  const char* name = pgCall([] { return GetUserNameFromId(GetUserId(), false); });
+  return std::string(name);
+}
+
 void spiConnect() {
   pgCall([] {
     if (SPI_connect() != SPI_OK_CONNECT) elog(ERROR, "SPI_connect failed");

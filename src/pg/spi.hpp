@@ -31,6 +31,29 @@ enum class ReadMode {
               // that serialise on a lock use it to see the winner's work
 };
 
+// Runs `body` with the privileges of `owner` (the extension's tables' owner),
+// as foreign-key checks do: rule bookkeeping (audit rows, price history) is
+// written without granting callers rights on those tables. Rows still name
+// the caller, who must be passed in explicitly.
+template <class F>
+void runAsOwner(Oid owner, F&& body) {
+  Oid savedUser = InvalidOid;
+  int savedContext = 0;
+  GetUserIdAndSecContext(&savedUser, &savedContext);
+  SetUserIdAndSecContext(owner, savedContext | SECURITY_LOCAL_USERID_CHANGE |
+                                    SECURITY_RESTRICTED_OPERATION);
+  try {
+    body();
+  } catch (...) {
+    SetUserIdAndSecContext(savedUser, savedContext);
+    throw;
+  }
+  SetUserIdAndSecContext(savedUser, savedContext);
+}
+
+// The name of the role the caller is acting as (current_user).
+std::string currentUserName();
+
 void spiConnect();
 void spiFinish();
 
