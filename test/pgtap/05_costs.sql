@@ -91,6 +91,11 @@ SELECT throws_ok(format('INSERT INTO agentic.execution_costs (agent_id, model_id
                  '23514', 'execution cost rejected: cost exceeds agentic.max_execution_cost (1000.00)',
                  'a derived cost above the ceiling (100M output tokens at 15/M = 1500) is rejected');
 
+SELECT is(pg_temp.error_of(format('INSERT INTO agentic.execution_costs (agent_id, model_id, occurred_at, output_tokens, cost) '
+                                  'VALUES (%s, %s, ''2026-02-01'', 1000000000000000, NULL)', :agent, :m_priced)),
+          '23514 execution_costs_cost_ceiling',
+          'a derived cost beyond the column range (1e15 output tokens at 15/M) is rejected by the ceiling rule');
+
 ----------------------------------------------------------------------------------------
 -- Derived costs
 ----------------------------------------------------------------------------------------
@@ -117,6 +122,15 @@ SELECT is((SELECT cost FROM agentic.execution_costs WHERE id = :c_nocache), 4::n
           'without a cached price cached tokens cost the input price: 1M x 2.00 + 250k x 8.00 = 4.0');
 SELECT is((SELECT cached_input_price_per_mtok FROM agentic.execution_costs WHERE id = :c_nocache), NULL,
           'and the recorded cached price is NULL');
+
+INSERT INTO agentic.model_catalog (provider, model_name, input_price_per_mtok, output_price_per_mtok, currency,
+       price_effective_from)
+VALUES ('pgtap', 'euro-model', 4.00, 12.00, 'EUR', '2026-01-01 00:00+00') RETURNING id AS m_eur \gset
+INSERT INTO agentic.execution_costs (agent_id, model_id, occurred_at, input_tokens, output_tokens, cost)
+VALUES (:agent, :m_eur, '2026-02-01 12:00+00', 1000000, 1000000, NULL) RETURNING id AS c_eur \gset
+SELECT row_eq(format('SELECT cost, currency::text FROM agentic.execution_costs WHERE id = %s', :c_eur),
+              ROW(16::numeric, 'EUR'::text),
+              'a cost derived from EUR prices is 16 EUR (recorded in the currency of the price)');
 
 INSERT INTO agentic.execution_costs (agent_id, model_id, occurred_at, input_tokens, cost)
 VALUES (:agent, :m_odd, '2026-02-01 12:00+00', 1, NULL) RETURNING id AS c_round \gset
