@@ -1,0 +1,153 @@
+-- Security: hostile objects on a caller's search_path do not hijack the native
+-- functions and triggers; least privilege through grant_access/revoke_access,
+-- tested with two non-superuser roles; the extension is not trusted; no column
+-- stores a secret in plain text.
+BEGIN;
+SET search_path = public;
+SELECT plan(31);
+
+-- Fixture, created before any hostile object exists.
+INSERT INTO agentic.model_catalog (provider, model_name, input_price_per_mtok, output_price_per_mtok,
+       price_effective_from)
+VALUES ('sec', 'sec-model', 2.00, 8.00, '2020-01-01');
+INSERT INTO agentic.job_descriptions (title, status) VALUES ('Security job', 'open');
+INSERT INTO agentic.agents (name, job_description_id, status, hired_at, model_id)
+SELECT 'sec-agent', id, 'active', '2026-01-01', (SELECT id FROM agentic.model_catalog WHERE model_name = 'sec-model')
+  FROM agentic.job_descriptions WHERE title = 'Security job';
+INSERT INTO agentic.tasks (title) VALUES ('sec-task-a'), ('sec-task-b');
+INSERT INTO agentic.task_assignments (task_id, agent_id, assigned_at, status, started_at, completed_at)
+SELECT t.id, a.id, '2026-03-01 00:00+00', 'completed', '2026-03-01 00:00+00', '2026-03-01 06:00+00'
+  FROM agentic.tasks t, agentic.agents a WHERE t.title = 'sec-task-a' AND a.name = 'sec-agent';
+
+-- Hostile objects with the names the native code uses, in a schema placed in
+-- front of pg_catalog on the caller's search_path.
+CREATE SCHEMA hostile;
+CREATE TABLE hostile.agents (id bigint, job_description_id bigint, status text);
+CREATE TABLE hostile.task_assignments (agent_id bigint, started_at timestamptz, completed_at timestamptz);
+CREATE FUNCTION hostile.tstzrange(timestamptz, timestamptz) RETURNS tstzrange
+  LANGUAGE sql AS $$ SELECT 'empty'::tstzrange $$;
+CREATE FUNCTION hostile.to_jsonb(anyelement) RETURNS jsonb LANGUAGE sql AS $$ SELECT '{"forged":true}'::jsonb $$;
+CREATE FUNCTION hostile.count(anyelement) RETURNS bigint LANGUAGE sql AS $$ SELECT 0::bigint $$;
+CREATE FUNCTION hostile.always_equal(bigint, bigint) RETURNS boolean LANGUAGE sql AS $$ SELECT true $$;
+CREATE OPERATOR hostile.= (LEFTARG = bigint, RIGHTARG = bigint, FUNCTION = hostile.always_equal);
+CREATE FUNCTION hostile.jsonb_typeof(jsonb) RETURNS text LANGUAGE sql AS $$ SELECT 'object' $$;
+SET search_path = hostile, pg_catalog, agentic, public;
+
+SELECT is(
+  (SELECT busy_time FROM agentic.calculate_agent_utilization(
+     (SELECT id FROM agentic.agents WHERE name = 'sec-agent'), '2026-03-01', '2026-03-02')),
+  interval '6 hours',
+  'utilization reads the real assignments through the real tstzrange and operators');
+SELECT throws_ok(
+  $$INSERT INTO agentic.agents (name, job_description_id, status)
+    SELECT 'sec-agent-2', id, 'active' FROM agentic.job_descriptions WHERE title = 'Security job'$$,
+  '23505', NULL, 'one-active-agent rule still fires with a hostile = operator in front');
+UPDATE agentic.tasks SET description = 'edited' WHERE title = 'sec-task-b';
+SELECT is(
+  (SELECT new_data->>'description' FROM agentic.audit_logs
+    WHERE table_name = 'agentic.tasks' AND operation = 'UPDATE' ORDER BY id DESC LIMIT 1),
+  'edited', 'audit rows are built by the real to_jsonb, not a hostile one');
+INSERT INTO agentic.task_dependencies (task_id, depends_on_task_id)
+SELECT a.id, b.id FROM agentic.tasks a, agentic.tasks b
+ WHERE a.title = 'sec-task-b' AND b.title = 'sec-task-a';
+SELECT throws_ok(
+  $$INSERT INTO agentic.task_dependencies (task_id, depends_on_task_id)
+    SELECT a.id, b.id FROM agentic.tasks a, agentic.tasks b
+     WHERE a.title = 'sec-task-a' AND b.title = 'sec-task-b'$$,
+  '23514', NULL, 'the cycle check is not fooled by hostile objects');
+INSERT INTO agentic.execution_costs (agent_id, model_id, occurred_at, input_tokens, output_tokens)
+SELECT id, model_id, '2026-03-01 01:00+00', 1000000, 1000000 FROM agentic.agents WHERE name = 'sec-agent';
+SELECT is((SELECT cost FROM agentic.execution_costs ORDER BY id DESC LIMIT 1), 10.0000000000::numeric,
+  'cost derivation reads the real model price');
+SELECT throws_ok($$INSERT INTO agentic.resumes (candidate_name, skills) VALUES ('x', '{"a": 1}')$$,
+  '23514', NULL, 'JSON shape checks use the real jsonb functions');
+SELECT ok((SELECT bool_and(p.proconfig::text LIKE '%search_path=pg_catalog, pg_temp%')
+             FROM pg_proc p WHERE p.pronamespace = 'agentic'::regnamespace),
+  'every function of the extension pins search_path to pg_catalog, pg_temp');
+SET search_path = public;
+
+-- Least privilege: PUBLIC gets nothing.
+SELECT is(
+  (SELECT count(*) FROM pg_proc p, aclexplode(coalesce(p.proacl, acldefault('f', p.proowner))) a
+    WHERE p.pronamespace = 'agentic'::regnamespace AND a.grantee = 0)::int,
+  0, 'PUBLIC may execute none of the extension''s functions');
+SELECT is(
+  (SELECT count(*) FROM pg_class c, aclexplode(coalesce(c.relacl, acldefault('r', c.relowner))) a
+    WHERE c.relnamespace = 'agentic'::regnamespace AND a.grantee = 0)::int,
+  0, 'PUBLIC has no privilege on any table, view or sequence');
+SELECT ok(NOT has_schema_privilege('public', 'agentic', 'USAGE'), 'PUBLIC cannot use schema agentic');
+
+CREATE ROLE agentic_test_reader NOLOGIN;
+CREATE ROLE agentic_test_writer NOLOGIN;
+CREATE ROLE agentic_test_nobody NOLOGIN;
+SELECT cmp_ok(agentic.grant_access('agentic_test_reader', 'read'), '>', 0, 'grant read');
+SELECT cmp_ok(agentic.grant_access('agentic_test_writer', 'write'), '>', 0, 'grant write');
+SELECT throws_ok($$SELECT agentic.grant_access('agentic_test_reader', 'owner')$$, '22023', NULL,
+  'an unknown access level is refused');
+
+SET ROLE agentic_test_writer;
+-- a writer creates a task, assigns and starts it, and records a cost: every rule runs
+INSERT INTO agentic.tasks (title) VALUES ('written by writer');
+INSERT INTO agentic.task_assignments (task_id, agent_id)
+SELECT t.id, a.id FROM agentic.tasks t, agentic.agents a
+ WHERE t.title = 'written by writer' AND a.name = 'sec-agent';
+UPDATE agentic.task_assignments SET status = 'in_progress'
+ WHERE task_id = (SELECT id FROM agentic.tasks WHERE title = 'written by writer');
+SELECT lives_ok($$INSERT INTO agentic.execution_costs (agent_id, model_id, input_tokens)
+                  SELECT id, model_id, 1000 FROM agentic.agents WHERE name = 'sec-agent'$$,
+  'a writer records a cost whose price lookup reads model_catalog');
+SELECT is((SELECT status::text FROM agentic.tasks WHERE title = 'written by writer'), 'in_progress',
+  'the task follows the writer''s assignment');
+SELECT throws_ok($$SELECT count(*) FROM agentic.audit_logs$$, '42501', NULL, 'a writer cannot read the audit trail');
+SELECT throws_ok($$INSERT INTO agentic.audit_logs (table_name, operation, row_id, new_data)
+                   VALUES ('agentic.tasks', 'INSERT', 1, '{}')$$, '42501', NULL,
+  'a writer cannot forge audit rows');
+SELECT throws_ok($$UPDATE agentic.model_catalog SET input_price_per_mtok = 0$$, '42501', NULL,
+  'a writer cannot change model prices');
+SELECT throws_ok($$SELECT agentic.grant_access('agentic_test_nobody', 'admin')$$, '42501', NULL,
+  'a writer cannot hand out access');
+RESET ROLE;
+SELECT is((SELECT changed_by FROM agentic.audit_logs
+            WHERE table_name = 'agentic.tasks' AND new_data->>'title' = 'written by writer'
+              AND operation = 'INSERT'),
+  'agentic_test_writer', 'audit rows name the writer, not the owner the trigger wrote them as');
+
+SET ROLE agentic_test_reader;
+SELECT is((SELECT count(*)::int FROM agentic.tasks WHERE title LIKE 'sec-task-%'), 2, 'a reader reads tasks');
+SELECT lives_ok($$SELECT * FROM agentic.calculate_agent_utilization()$$, 'a reader calls the utilization function');
+SELECT throws_ok($$INSERT INTO agentic.tasks (title) VALUES ('by reader')$$, '42501', NULL,
+  'a reader cannot write');
+RESET ROLE;
+
+SET ROLE agentic_test_nobody;
+SELECT throws_ok($$SELECT count(*) FROM agentic.tasks$$, '42501', NULL, 'a role without grants reads nothing');
+SELECT throws_ok($$SELECT * FROM agentic.status_transitions()$$, '42501', NULL,
+  'a role without grants executes nothing');
+RESET ROLE;
+
+SELECT cmp_ok(agentic.revoke_access('agentic_test_writer'), '>', 0, 'revoke the writer');
+SET ROLE agentic_test_writer;
+SELECT throws_ok($$INSERT INTO agentic.tasks (title) VALUES ('after revoke')$$, '42501', NULL,
+  'revoked access is gone');
+RESET ROLE;
+
+-- No secrets in plain text: no text column is named like a secret.
+SELECT is(
+  (SELECT count(*)::int FROM information_schema.columns
+    WHERE table_schema = 'agentic' AND data_type IN ('text', 'character varying', 'jsonb')
+      AND column_name ~* '(password|secret|api_?key|credential|access_token|refresh_token)'),
+  0, 'no plain-text column holds a password, key, token or credential');
+
+-- Not trusted: only a superuser can create it.
+SELECT is((SELECT bool_or(trusted) FROM pg_available_extension_versions WHERE name = 'agentic_schema'),
+  false, 'the extension is not marked trusted');
+DROP EXTENSION agentic_schema;
+CREATE ROLE agentic_test_db_owner NOLOGIN;
+SELECT lives_ok(format('GRANT CREATE ON DATABASE %I TO agentic_test_db_owner', current_database()), 'setup');
+SET ROLE agentic_test_db_owner;
+SELECT throws_ok($$CREATE EXTENSION agentic_schema$$, '42501', NULL,
+  'a database owner without superuser cannot create it');
+RESET ROLE;
+
+SELECT * FROM finish();
+ROLLBACK;
