@@ -5,7 +5,7 @@
 AGENTIC_PACKAGES=(
   make g++ cmake libgtest-dev
   postgresql-15 postgresql-server-dev-15 postgresql-common
-  postgresql-15-pgtap libtap-parser-sourcehandler-pgtap-perl
+  postgresql-15-pgtap libtap-parser-sourcehandler-pgtap-perl sqlsmith
 )
 
 as_root() {

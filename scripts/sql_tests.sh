@@ -22,4 +22,7 @@ psql -X -q -v ON_ERROR_STOP=1 -c "DROP DATABASE IF EXISTS agentic_pgtap" -c "CRE
 echo "-- lifecycle (upgrades, downgrades, update paths, dump and restore)"
 scripts/lifecycle_tests.sh 2>&1 | tee "$logs/lifecycle.log" || failed=1
 
+echo "-- random-query fuzzing (sqlsmith; short run, see scripts/fuzz_tests.sh)"
+scripts/fuzz_tests.sh "${AGENTIC_FUZZ_QUERIES:-10000}" 300 2>&1 | tee "$logs/fuzz.log" || failed=1
+
 exit "$failed"

@@ -32,6 +32,7 @@ grep -h -E 'tests (passed|failed)|All [0-9]+ tests passed|of [0-9]+ tests failed
 grep -h -E '^All tests successful|^Files=|^Result:|^Failed [0-9]+/' "$logs/pgtap.log" 2>/dev/null ||
   echo "pg_prove: no summary"
 grep -h -E '^lifecycle: [0-9]+ passed' "$logs/lifecycle.log" 2>/dev/null || echo "lifecycle: no summary"
+grep -h -E '^fuzz: [0-9]+ passed' "$logs/fuzz.log" 2>/dev/null || echo "fuzz: no summary"
 if [ "$failed" -ne 0 ]; then
   echo "SOME TESTS FAILED"
   exit 1
