@@ -56,17 +56,18 @@ struct PriceInEffect {
   Datum prices[3];  // input, output, cached input (numeric)
   bool nulls[3];
   Datum effectiveFrom;
+  Datum currency;  // char(3), the currency the prices (and a derived cost) are in
   core::TokenPrice decimal;
 };
 
 std::optional<PriceInEffect> priceInEffect(std::int64_t modelId, TimestampTz at) {
   static CachedPlan lookup{
       "(SELECT input_price_per_mtok, output_price_per_mtok, cached_input_price_per_mtok, "
-      "price_effective_from FROM agentic.model_catalog "
+      "price_effective_from, currency FROM agentic.model_catalog "
       "WHERE id = $1 AND price_effective_from <= $2) "
       "UNION ALL "
       "(SELECT input_price_per_mtok, output_price_per_mtok, cached_input_price_per_mtok, "
-      "effective_from FROM agentic.model_price_history "
+      "effective_from, currency FROM agentic.model_price_history "
       "WHERE model_id = $1 AND effective_from <= $2 AND effective_until > $2 "
       "ORDER BY effective_from DESC LIMIT 1) "
       "LIMIT 1",
@@ -87,8 +88,10 @@ std::optional<PriceInEffect> priceInEffect(std::int64_t modelId, TimestampTz at)
     if (i == 2) price.decimal.cachedInputPerMillion = decimal;
     price.prices[i] = pgCall([&] { return SPI_datumTransfer(value, false, -1); });
   }
-  bool fromNull = false;
-  price.effectiveFrom = spiValue(0, 4, &fromNull);
+  bool isNull = false;
+  price.effectiveFrom = spiValue(0, 4, &isNull);
+  const Datum currency = spiValue(0, 5, &isNull);
+  price.currency = pgCall([&] { return SPI_datumTransfer(currency, false, -1); });
   spiFinish();
   return price;
 }
@@ -126,6 +129,16 @@ std::optional<core::TokenPrice> recordedPrice(const TriggerRow& t) {
                              const std::string& hint = {}) {
   throw RuleViolation(ERRCODE_CHECK_VIOLATION, "execution cost rejected: " + violation.message,
                       describeCostRow(t) + ".", hint, "execution_costs", violation.rule);
+}
+
+// Finite, positive and below agentic.max_execution_cost.
+void checkCostAmount(const TriggerRow& t, const core::Decimal& amount) {
+  const auto ceiling = core::Decimal::fromDouble(maxExecutionCost);
+  if (const auto violation = core::checkCost(amount, ceiling.value_or(amount)))
+    rejectCost(t, *violation,
+               violation->rule == "execution_costs_cost_ceiling"
+                   ? "A superuser can raise agentic.max_execution_cost."
+                   : "");
 }
 
 Datum executionCostsBeforeWrite(FunctionCallInfo fcinfo) {
@@ -207,8 +220,10 @@ Datum executionCostsBeforeWrite(FunctionCallInfo fcinfo) {
         rejectCost(t, core::CostViolation{"execution_costs_cost_ceiling",
                                           "the derived cost is out of range"});
       amount = *derived;
+      checkCostAmount(t, amount);  // before the column's precision can overflow
       cost = decimalToNumeric(amount, costAttr->atttypmod);
       edit.set(costColumn, cost);
+      edit.set(t.requireColumn("currency"), price->currency);  // the price's currency
     } else if (!costNull) {
       amount = numericToDecimal(cost);
     }
@@ -216,14 +231,7 @@ Datum executionCostsBeforeWrite(FunctionCallInfo fcinfo) {
                                      wantsDerivation ? "derived" : "reported"));
   }
 
-  if (!costNull || wantsDerivation) {
-    const auto ceiling = core::Decimal::fromDouble(maxExecutionCost);
-    if (const auto violation = core::checkCost(amount, ceiling.value_or(amount)))
-      rejectCost(t, *violation,
-                 violation->rule == "execution_costs_cost_ceiling"
-                     ? "A superuser can raise agentic.max_execution_cost."
-                     : "");
-  }
+  if (!costNull && !wantsDerivation) checkCostAmount(t, amount);  // derived ones were checked
   return PointerGetDatum(edit.apply());
 }
 

@@ -40,6 +40,9 @@ void stampEnteredState(const TriggerRow& t, const core::StatusMachine& machine,
 
 void enforceStatusMachine(const TriggerRow& t, const core::StatusMachine& machine, RowEdit& edit) {
   const int statusColumn = t.requireColumn("status");
+  bool toNull = false;
+  rowValue(t, t.newRow, statusColumn, &toNull);
+  if (toNull) return;  // the NOT NULL constraint reports it
   const std::string to = rowEnumLabel(t, t.newRow, statusColumn);
   if (t.isUpdate) {
     const std::string from = rowEnumLabel(t, t.oldRow, statusColumn);

@@ -89,11 +89,10 @@ Datum agentsBeforeWrite(FunctionCallInfo fcinfo) {
   return PointerGetDatum(edit.apply());
 }
 
-// An assignment that becomes active needs an active agent (locked FOR SHARE so
-// that a concurrent termination waits for us, or we for it) and a task that
-// still accepts work (locked as the status roll-up will lock it).
-void ensureAssignable(const TriggerRow& t, std::int64_t agentId, std::int64_t taskId,
-                      bool newAssignment) {
+// An assignment that becomes active or starts needs an active agent (locked FOR
+// SHARE so that a concurrent termination waits for us, or we for it) and a task
+// that still accepts work (locked as the status roll-up will lock it).
+void ensureAssignable(const TriggerRow& t, std::int64_t agentId, std::int64_t taskId) {
   static CachedPlan lockAgent{"SELECT status::text FROM agentic.agents WHERE id = $1 FOR SHARE",
                               1, kOneBigint, nullptr};
   static CachedPlan lockTask{
@@ -111,7 +110,6 @@ void ensureAssignable(const TriggerRow& t, std::int64_t agentId, std::int64_t ta
                           "Only active agents take or start assignments.", "task_assignments",
                           "task_assignments_agent_active");
   }
-  if (!newAssignment) return;
   Datum taskArg[] = {Int64GetDatum(taskId)};
   if (spiRun(lockTask, taskArg, nullptr, ReadMode::Statement) == 0) return;  // the FK reports it
   const std::string taskStatus = spiText(0, 1);
@@ -148,7 +146,7 @@ Datum taskAssignmentsBeforeWrite(FunctionCallInfo fcinfo) {
   const auto taskId = rowInt64(t, t.newRow, taskColumn);
   if ((newAssignment || starts) && agentId && taskId) {
     spiConnect();
-    ensureAssignable(t, *agentId, *taskId, newAssignment);
+    ensureAssignable(t, *agentId, *taskId);
     spiFinish();
   }
   return PointerGetDatum(edit.apply());
@@ -168,7 +166,7 @@ void rollUpTaskStatus(std::int64_t taskId) {
       "count(*) FILTER (WHERE status = 'completed'), "
       "count(*) FILTER (WHERE status = 'failed'), "
       "count(*) FILTER (WHERE status = 'cancelled'), "
-      "min(started_at), max(completed_at) "
+      "min(started_at), max(completed_at) FILTER (WHERE status IN ('completed', 'failed')) "
       "FROM agentic.task_assignments WHERE task_id = $1",
       1, kOneBigint, nullptr};
   // The task's own timestamps come from its assignments' working periods.

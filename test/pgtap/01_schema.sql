@@ -2,7 +2,7 @@
 -- functions, triggers, indexes, comments, extension membership, privileges.
 BEGIN;
 SET search_path = agentic, public;
-SELECT plan(184);
+SELECT plan(190);
 
 ----------------------------------------------------------------------------------------
 -- Schema, tables, views, types
@@ -79,7 +79,7 @@ SELECT columns_are('agentic', 'active_agents_with_jobs', ARRAY[
 SELECT columns_are('agentic', 'task_status_summary', ARRAY[
   'status', 'task_count', 'percent_of_tasks', 'avg_duration', 'oldest_created_at', 'last_updated_at']);
 SELECT columns_are('agentic', 'cost_summary_by_agent', ARRAY[
-  'agent_id', 'agent_name', 'agent_status', 'executions', 'total_cost', 'avg_cost', 'input_tokens',
+  'agent_id', 'agent_name', 'agent_status', 'currency', 'executions', 'total_cost', 'avg_cost', 'input_tokens',
   'output_tokens', 'cached_input_tokens', 'first_execution_at', 'last_execution_at']);
 SELECT columns_are('agentic', 'daily_cost_summary', ARRAY[
   'day', 'currency', 'executions', 'total_cost', 'input_tokens', 'output_tokens',
@@ -174,7 +174,7 @@ SELECT functions_are('agentic', ARRAY[
   'jsonb_array_of', 'status_transitions', 'row_before_write', 'agents_before_write',
   'task_assignments_before_write', 'task_assignments_after_write', 'task_graph_check',
   'execution_costs_before_write', 'model_catalog_before_write', 'audit_row_changes',
-  'calculate_agent_utilization']);
+  'calculate_agent_utilization', 'grant_access', 'revoke_access']);
 SELECT has_function('agentic', 'jsonb_array_of', ARRAY['jsonb', 'text']);
 SELECT function_returns('agentic', 'jsonb_array_of', ARRAY['jsonb', 'text'], 'boolean');
 SELECT has_function('agentic', 'status_transitions', ARRAY[]::name[]);
@@ -184,6 +184,10 @@ SELECT has_function('agentic', 'calculate_agent_utilization',
 SELECT has_function('agentic', 'calculate_agent_utilization', ARRAY['bigint']);
 SELECT has_function('agentic', 'calculate_agent_utilization',
                     ARRAY['timestamp with time zone', 'timestamp with time zone']);
+SELECT has_function('agentic', 'grant_access', ARRAY['regrole', 'text']);
+SELECT function_returns('agentic', 'grant_access', ARRAY['regrole', 'text'], 'integer');
+SELECT has_function('agentic', 'revoke_access', ARRAY['regrole']);
+SELECT function_returns('agentic', 'revoke_access', ARRAY['regrole'], 'integer');
 SELECT is((SELECT count(*)::int FROM pg_proc
             WHERE pronamespace = 'agentic'::regnamespace AND proname = 'calculate_agent_utilization'),
           3, 'calculate_agent_utilization has exactly three overloads');
@@ -380,6 +384,11 @@ SELECT 'column', c.oid::regclass::text || '.' || a.attname
  WHERE c.relnamespace = 'agentic'::regnamespace AND c.relkind IN ('r', 'p')
    AND coalesce(btrim(col_description(c.oid, a.attnum)), '') = ''
 UNION ALL
+SELECT 'view column', c.oid::regclass::text || '.' || a.attname
+  FROM pg_class c JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped
+ WHERE c.relnamespace = 'agentic'::regnamespace AND c.relkind IN ('v', 'm')
+   AND coalesce(btrim(col_description(c.oid, a.attnum)), '') = ''
+UNION ALL
 SELECT 'view', c.oid::regclass::text
   FROM pg_class c
  WHERE c.relnamespace = 'agentic'::regnamespace AND c.relkind IN ('v', 'm')
@@ -405,7 +414,7 @@ SELECT is((SELECT count(*)::int FROM missing_comments WHERE class = c), 0,
                ELSE E'\n' || diag(format('missing %s comments: %s', c,
                       (SELECT string_agg(object, ', ' ORDER BY object) FROM missing_comments WHERE class = c)))
           END
-  FROM unnest(ARRAY['table', 'column', 'view', 'function', 'type', 'schema']) AS c;
+  FROM unnest(ARRAY['table', 'column', 'view', 'view column', 'function', 'type', 'schema']) AS c;
 -- sanity: the comment queries do see the objects
 SELECT is((SELECT count(*)::int FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid
             WHERE c.relnamespace = 'agentic'::regnamespace AND c.relkind = 'r' AND a.attnum > 0
@@ -448,8 +457,14 @@ SELECT is((SELECT count(*)::int FROM pg_depend d
             WHERE d.refclassid = 'pg_extension'::regclass AND d.deptype = 'e'
               AND d.refobjid = (SELECT oid FROM pg_extension WHERE extname = 'agentic_schema')
               AND d.classid IN ('pg_class'::regclass, 'pg_proc'::regclass, 'pg_type'::regclass)),
-          13 + 13 + 4 + 13 + 8,
-          'the extension owns 13 tables, 13 identity sequences, 4 views, 13 functions and 8 enums');
+          13 + 13 + 4 + 15 + 8,
+          'the extension owns 13 tables, 13 identity sequences, 4 views, 15 functions and 8 enums');
+-- pg_dump dumps the rows of member tables (and sequence positions) only when they are marked
+SELECT set_eq(
+  $$SELECT unnest(extconfig)::regclass::text FROM pg_extension WHERE extname = 'agentic_schema'$$,
+  $$SELECT c.oid::regclass::text FROM pg_class c
+     WHERE c.relnamespace = 'agentic'::regnamespace AND c.relkind IN ('r', 'S')$$,
+  'every table and identity sequence is marked for pg_dump (pg_extension_config_dump)');
 
 ----------------------------------------------------------------------------------------
 -- Privileges and search_path
@@ -469,8 +484,11 @@ SELECT is((SELECT count(*)::int FROM pg_proc p
             WHERE p.pronamespace = 'agentic'::regnamespace AND p.prorettype = 'trigger'::regtype
               AND EXISTS (SELECT 1 FROM aclexplode(p.proacl) a WHERE a.grantee = 0)),
           0, 'no trigger function ACL grants anything to PUBLIC');
-SELECT ok(has_function_privilege('pgtap_agentic_nobody', 'agentic.jsonb_array_of(jsonb, text)', 'EXECUTE'),
-          'jsonb_array_of (used by CHECK constraints) stays executable by everyone');
+SELECT is((SELECT string_agg(p.oid::regprocedure::text, ', ' ORDER BY p.proname)
+             FROM pg_proc p
+            WHERE p.pronamespace = 'agentic'::regnamespace
+              AND has_function_privilege('pgtap_agentic_nobody', p.oid, 'EXECUTE')),
+          NULL, 'least privilege (1.1): a role without grants can execute no function of the extension');
 SELECT is((SELECT string_agg(p.oid::regprocedure::text, ', ')
              FROM pg_proc p
             WHERE p.pronamespace = 'agentic'::regnamespace

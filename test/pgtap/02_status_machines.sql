@@ -144,12 +144,12 @@ SELECT lives_ok(format('UPDATE agentic.job_applications SET reviewer_notes = ''l
 ----------------------------------------------------------------------------------------
 INSERT INTO agentic.tasks (title) VALUES ('stamp task') RETURNING id AS stamp_task \gset
 UPDATE agentic.tasks SET status = 'in_progress' WHERE id = :stamp_task;
-SELECT ok((SELECT started_at >= now() AND started_at < statement_timestamp() AND completed_at IS NULL
+SELECT ok((SELECT started_at >= now() AND started_at <= statement_timestamp() AND completed_at IS NULL
              FROM agentic.tasks WHERE id = :stamp_task),
           'task -> in_progress stamps started_at with the statement time');
 CREATE TEMP TABLE saved AS SELECT started_at FROM agentic.tasks WHERE id = :stamp_task;
 UPDATE agentic.tasks SET status = 'completed' WHERE id = :stamp_task;
-SELECT ok((SELECT completed_at >= now() AND completed_at < statement_timestamp()
+SELECT ok((SELECT completed_at >= now() AND completed_at <= statement_timestamp()
              FROM agentic.tasks WHERE id = :stamp_task),
           'task -> completed stamps completed_at with the statement time');
 SELECT is((SELECT started_at FROM agentic.tasks WHERE id = :stamp_task), (SELECT started_at FROM saved),
@@ -166,7 +166,7 @@ UPDATE agentic.tasks SET status = 'in_progress' WHERE id = :supplied_task;
 SELECT is((SELECT started_at FROM agentic.tasks WHERE id = :supplied_task), '2020-03-01 10:00+00'::timestamptz,
           're-entering in_progress keeps the first started_at');
 UPDATE agentic.tasks SET status = 'cancelled' WHERE id = :supplied_task;
-SELECT ok((SELECT completed_at >= now() AND completed_at < statement_timestamp()
+SELECT ok((SELECT completed_at >= now() AND completed_at <= statement_timestamp()
              FROM agentic.tasks WHERE id = :supplied_task),
           'a new end (cancelled) replaces the completed_at of an earlier end');
 
@@ -177,7 +177,7 @@ INSERT INTO agentic.agents (name, job_description_id) VALUES ('stamp agent', :st
 SELECT is((SELECT hired_at FROM agentic.agents WHERE id = :stamp_agent), NULL,
           'an onboarding agent has no hired_at');
 UPDATE agentic.agents SET status = 'active' WHERE id = :stamp_agent;
-SELECT ok((SELECT hired_at >= now() AND hired_at < statement_timestamp() AND terminated_at IS NULL
+SELECT ok((SELECT hired_at >= now() AND hired_at <= statement_timestamp() AND terminated_at IS NULL
              FROM agentic.agents WHERE id = :stamp_agent),
           'agent -> active stamps hired_at');
 UPDATE agentic.agents SET hired_at = '2020-01-01 00:00+00' WHERE id = :stamp_agent;
@@ -186,14 +186,14 @@ UPDATE agentic.agents SET status = 'active' WHERE id = :stamp_agent;
 SELECT is((SELECT hired_at FROM agentic.agents WHERE id = :stamp_agent), '2020-01-01 00:00+00'::timestamptz,
           'reactivating a suspended agent keeps its first hired_at');
 UPDATE agentic.agents SET status = 'terminated', termination_reason = 'test' WHERE id = :stamp_agent;
-SELECT ok((SELECT terminated_at >= now() AND terminated_at < statement_timestamp()
+SELECT ok((SELECT terminated_at >= now() AND terminated_at <= statement_timestamp()
              FROM agentic.agents WHERE id = :stamp_agent),
           'agent -> terminated stamps terminated_at');
 
 INSERT INTO agentic.job_descriptions (title) VALUES ('stamp job 2') RETURNING id AS stamp_job2 \gset
 INSERT INTO agentic.agents (name, job_description_id, status) VALUES ('born active', :stamp_job2, 'active')
   RETURNING id AS born_active \gset
-SELECT ok((SELECT hired_at >= now() AND hired_at < statement_timestamp()
+SELECT ok((SELECT hired_at >= now() AND hired_at <= statement_timestamp()
              FROM agentic.agents WHERE id = :born_active),
           'an agent inserted as active is stamped hired_at');
 UPDATE agentic.agents SET status = 'terminated', terminated_at = '2099-01-01 00:00+00' WHERE id = :born_active;
@@ -214,13 +214,13 @@ UPDATE agentic.job_applications SET status = 'hired' WHERE id = :app_hired;
 UPDATE agentic.job_applications SET status = 'rejected' WHERE id = :app_rejected;
 UPDATE agentic.job_applications SET status = 'withdrawn' WHERE id = :app_withdrawn;
 UPDATE agentic.job_applications SET status = 'hired', decided_at = '2099-02-02 00:00+00' WHERE id = :app_supplied;
-SELECT ok((SELECT decided_at >= now() AND decided_at < statement_timestamp()
+SELECT ok((SELECT decided_at >= now() AND decided_at <= statement_timestamp()
              FROM agentic.job_applications WHERE id = :app_hired),
           'application -> hired stamps decided_at');
-SELECT ok((SELECT decided_at >= now() AND decided_at < statement_timestamp()
+SELECT ok((SELECT decided_at >= now() AND decided_at <= statement_timestamp()
              FROM agentic.job_applications WHERE id = :app_rejected),
           'application -> rejected stamps decided_at');
-SELECT ok((SELECT decided_at >= now() AND decided_at < statement_timestamp()
+SELECT ok((SELECT decided_at >= now() AND decided_at <= statement_timestamp()
              FROM agentic.job_applications WHERE id = :app_withdrawn),
           'application -> withdrawn stamps decided_at');
 SELECT is((SELECT decided_at FROM agentic.job_applications WHERE id = :app_supplied),
@@ -235,11 +235,11 @@ SELECT pg_temp.mk('assignment', 'assigned') AS stamp_asg \gset
 SELECT is((SELECT started_at FROM agentic.task_assignments WHERE id = :stamp_asg), NULL,
           'a new assignment has no started_at');
 UPDATE agentic.task_assignments SET status = 'in_progress' WHERE id = :stamp_asg;
-SELECT ok((SELECT started_at >= now() AND started_at < statement_timestamp()
+SELECT ok((SELECT started_at >= now() AND started_at <= statement_timestamp()
              FROM agentic.task_assignments WHERE id = :stamp_asg),
           'assignment -> in_progress stamps started_at');
 UPDATE agentic.task_assignments SET status = 'completed' WHERE id = :stamp_asg;
-SELECT ok((SELECT completed_at >= started_at AND completed_at < statement_timestamp()
+SELECT ok((SELECT completed_at >= started_at AND completed_at <= statement_timestamp()
              FROM agentic.task_assignments WHERE id = :stamp_asg),
           'assignment -> completed stamps completed_at');
 

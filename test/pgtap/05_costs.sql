@@ -1,7 +1,7 @@
 -- The cost ledger: validation, derivation from model prices, price history.
 BEGIN;
 SET search_path = agentic, public;
-SELECT plan(72);
+SELECT plan(74);
 
 CREATE FUNCTION pg_temp.error_of(sql text) RETURNS text LANGUAGE plpgsql AS $$
 DECLARE state text; cname text;
@@ -156,6 +156,32 @@ INSERT INTO agentic.execution_costs (agent_id, cost, cost_source) VALUES (:agent
   RETURNING id AS c_lying \gset
 SELECT is((SELECT cost_source::text FROM agentic.execution_costs WHERE id = :c_lying), 'reported',
           'cost_source is set by the trigger, not by the caller');
+
+-- Rows that arrive with their cost and recorded price (a restore) keep both; a derived claim must add up
+INSERT INTO agentic.execution_costs (agent_id, model_id, occurred_at, input_tokens, output_tokens, cost, cost_source,
+       input_price_per_mtok, output_price_per_mtok, price_effective_from)
+VALUES (:agent, :m_priced, '2026-02-01 12:00+00', 1000000, 1000000, 3.00, 'derived', 1.00, 2.00, '2025-01-01 00:00+00')
+RETURNING id AS c_restored \gset
+SELECT row_eq(format('SELECT cost, cost_source::text, input_price_per_mtok, output_price_per_mtok, price_effective_from '
+                     'FROM agentic.execution_costs WHERE id = %s', :c_restored),
+              ROW(3.00::numeric, 'derived'::text, 1.000000::numeric(14,6), 2.000000::numeric(14,6),
+                  '2025-01-01 00:00+00'::timestamptz),
+              'a restored derived cost that adds up keeps its recorded price');
+SELECT throws_ok(format($$INSERT INTO agentic.execution_costs (agent_id, model_id, occurred_at, input_tokens, output_tokens,
+                          cost, cost_source, input_price_per_mtok, output_price_per_mtok, price_effective_from)
+                          VALUES (%s, %s, '2026-02-01 12:00+00', 1000000, 1000000, 3.01, 'derived', 1.00, 2.00, '2025-01-01')$$,
+                        :agent, :m_priced),
+                 '23514', 'execution cost rejected: a derived cost must equal tokens times the recorded prices',
+                 'a restored derived cost that does not add up is rejected');
+SELECT is(pg_temp.error_of(format($$INSERT INTO agentic.execution_costs (agent_id, occurred_at, input_tokens, cost,
+                                    cost_source, price_effective_from)
+                                    VALUES (%s, '2026-02-01', 10, 1, 'derived', '2025-01-01')$$, :agent)),
+          '23514 execution_costs_derived_cost_matches',
+          'a derived claim without recorded prices is reported as rule execution_costs_derived_cost_matches');
+SELECT throws_ok(format($$INSERT INTO agentic.execution_costs (agent_id, occurred_at, cost, price_effective_from)
+                          VALUES (%s, '2026-02-01', 'NaN', '2025-01-01')$$, :agent),
+                 '23514', 'execution cost rejected: cost must be a number, not NaN',
+                 'a restored row is still validated');
 
 ----------------------------------------------------------------------------------------
 -- Price history

@@ -1,0 +1,298 @@
+-- The reporting views over known fixture data, and the audit trail.
+BEGIN;
+SET search_path = agentic, public;
+SELECT plan(44);
+
+----------------------------------------------------------------------------------------
+-- Fixtures for the views (the database holds no other rows)
+----------------------------------------------------------------------------------------
+SELECT is((SELECT count(*)::int FROM agentic.tasks) + (SELECT count(*)::int FROM agentic.agents)
+          + (SELECT count(*)::int FROM agentic.execution_costs), 0,
+          'precondition: the test database starts without tasks, agents or costs');
+
+INSERT INTO agentic.model_catalog (provider, model_name, input_price_per_mtok, output_price_per_mtok, price_effective_from)
+VALUES ('pgtap', 'view-model', 1, 2, '2026-01-01') RETURNING id AS model \gset
+INSERT INTO agentic.job_descriptions (title, department) VALUES ('Alpha job', 'Ops') RETURNING id AS job_a \gset
+INSERT INTO agentic.job_descriptions (title, department) VALUES ('Beta job', 'R&D') RETURNING id AS job_b \gset
+INSERT INTO agentic.job_descriptions (title) VALUES ('Gamma job') RETURNING id AS job_c \gset
+INSERT INTO agentic.resumes (candidate_name) VALUES ('Alpha resume') RETURNING id AS resume_a \gset
+INSERT INTO agentic.agents (name, job_description_id, resume_id, model_id, status, hired_at)
+VALUES ('alpha', :job_a, :resume_a, :model, 'active', '2026-01-01 00:00+00') RETURNING id AS agent_a \gset
+INSERT INTO agentic.agents (name, job_description_id, status, hired_at)
+VALUES ('beta', :job_b, 'active', '2026-01-01 00:00+00') RETURNING id AS agent_b \gset
+INSERT INTO agentic.agents (name, job_description_id, status) VALUES ('gamma', :job_c, 'active') RETURNING id AS agent_c \gset
+UPDATE agentic.agents SET status = 'suspended' WHERE id = :agent_c;
+INSERT INTO agentic.agents (name, job_description_id) VALUES ('delta', :job_c) RETURNING id AS agent_d \gset
+
+INSERT INTO agentic.tasks (title, status) VALUES ('v pending 1', 'pending'), ('v pending 2', 'pending'),
+       ('v pending 3', 'pending'), ('v blocked', 'blocked');
+INSERT INTO agentic.tasks (title, status, started_at, completed_at) VALUES
+  ('v completed 1', 'completed', '2026-01-01 10:00+00', '2026-01-01 12:00+00'),
+  ('v completed 2', 'completed', '2026-01-02 10:00+00', '2026-01-02 14:00+00'),
+  ('v failed', 'failed', '2026-01-03 10:00+00', '2026-01-03 11:00+00');
+INSERT INTO agentic.tasks (title) VALUES ('v assigned'), ('v in progress 1'), ('v in progress 2');
+INSERT INTO agentic.task_assignments (task_id, agent_id)
+SELECT id, :agent_a FROM agentic.tasks WHERE title IN ('v assigned', 'v in progress 1');
+INSERT INTO agentic.task_assignments (task_id, agent_id)
+SELECT id, :agent_b FROM agentic.tasks WHERE title = 'v in progress 2';
+UPDATE agentic.task_assignments SET status = 'in_progress'
+ WHERE task_id IN (SELECT id FROM agentic.tasks WHERE title LIKE 'v in progress %');
+
+INSERT INTO agentic.execution_costs (agent_id, task_id, model_id, occurred_at, input_tokens, output_tokens,
+       cached_input_tokens, cost, currency)
+VALUES (:agent_a, NULL, NULL, '2026-01-01 10:00+00', 100, 10, 0, 1.25, 'USD'),
+       (:agent_a, (SELECT id FROM agentic.tasks WHERE title = 'v completed 1'), NULL, '2026-01-01 23:30+00',
+        200, 20, 50, 2.50, 'USD'),
+       (:agent_a, NULL, :model, '2026-01-02 09:00+00', 50, 5, 0, 0.40, 'USD'),
+       (:agent_b, (SELECT id FROM agentic.tasks WHERE title = 'v completed 2'), NULL, '2026-01-02 00:30+00',
+        300, 30, 0, 0.75, 'EUR'),
+       (NULL, (SELECT id FROM agentic.tasks WHERE title = 'v blocked'), NULL, '2026-01-02 12:00+00',
+        0, 0, 0, 4.00, 'USD');
+
+----------------------------------------------------------------------------------------
+-- Views
+----------------------------------------------------------------------------------------
+SELECT results_eq(
+  $$SELECT status::text, task_count, percent_of_tasks, avg_duration FROM agentic.task_status_summary$$,
+  $$VALUES ('pending', 3::bigint, 30.00::numeric, NULL::interval), ('assigned', 1, 10.00, NULL),
+           ('in_progress', 2, 20.00, NULL), ('blocked', 1, 10.00, NULL),
+           ('completed', 2, 20.00, interval '3 hours'), ('failed', 1, 10.00, interval '1 hour'),
+           ('cancelled', 0, 0.00, NULL)$$,
+  'task_status_summary: every one of the 7 statuses, in order, with counts, percentages and run times');
+SELECT is((SELECT sum(percent_of_tasks) FROM agentic.task_status_summary), 100.00::numeric, 'the percentages add up to 100');
+SELECT is((SELECT count(*)::int FROM agentic.task_status_summary WHERE (task_count = 0) <> (oldest_created_at IS NULL)), 0,
+          'oldest_created_at is NULL exactly for the statuses without tasks');
+SELECT is((SELECT last_updated_at FROM agentic.task_status_summary WHERE status = 'in_progress'),
+          (SELECT max(updated_at) FROM agentic.tasks WHERE status = 'in_progress'),
+          'last_updated_at is the latest change of a task in the status');
+
+SELECT results_eq(
+  $$SELECT agent_id, agent_name, agent_status::text, executions, total_cost, input_tokens, output_tokens,
+           cached_input_tokens, first_execution_at, last_execution_at
+      FROM agentic.cost_summary_by_agent ORDER BY agent_id$$,
+  format($$VALUES (%s::bigint, 'alpha'::text, 'active'::text, 3::bigint, 4.15::numeric, 350::numeric, 35::numeric, 50::numeric,
+                   '2026-01-01 10:00+00'::timestamptz, '2026-01-02 09:00+00'::timestamptz),
+                  (%s, 'beta', 'active', 1, 0.75, 300, 30, 0, '2026-01-02 00:30+00', '2026-01-02 00:30+00'),
+                  (%s, 'gamma', 'suspended', 0, 0, 0, 0, 0, NULL, NULL),
+                  (%s, 'delta', 'onboarding', 0, 0, 0, 0, 0, NULL, NULL)$$, :agent_a, :agent_b, :agent_c, :agent_d),
+  'cost_summary_by_agent: exact executions, spend, tokens and period per agent, zeros for agents without costs');
+SELECT set_eq(
+  $$SELECT agent_id, executions, total_cost, avg_cost, input_tokens, output_tokens, cached_input_tokens,
+           first_execution_at, last_execution_at FROM agentic.cost_summary_by_agent WHERE executions > 0$$,
+  $$SELECT agent_id, count(*) AS executions, sum(cost) AS total_cost, avg(cost) AS avg_cost,
+           sum(input_tokens) AS input_tokens, sum(output_tokens) AS output_tokens,
+           sum(cached_input_tokens) AS cached_input_tokens, min(occurred_at) AS first_at, max(occurred_at) AS last_at
+      FROM agentic.execution_costs WHERE agent_id IS NOT NULL GROUP BY agent_id$$,
+  'cost_summary_by_agent equals direct aggregates over execution_costs');
+SELECT is((SELECT avg_cost FROM agentic.cost_summary_by_agent WHERE agent_id = :agent_c), NULL,
+          'an agent without costs has no average cost');
+
+SELECT results_eq(
+  $$SELECT day, currency::text, executions, total_cost, input_tokens, output_tokens, cached_input_tokens,
+           agents, tasks, models
+      FROM agentic.daily_cost_summary ORDER BY day, currency$$,
+  $$VALUES ('2026-01-01'::date, 'USD'::text, 2::bigint, 3.75::numeric, 300::numeric, 30::numeric, 50::numeric,
+            1::bigint, 1::bigint, 0::bigint),
+           ('2026-01-02', 'EUR', 1, 0.75, 300, 30, 0, 1, 1, 0),
+           ('2026-01-02', 'USD', 2, 4.40, 50, 5, 0, 1, 1, 1)$$,
+  'daily_cost_summary: spend per UTC day and currency');
+SELECT set_eq(
+  $$SELECT day, currency, executions, total_cost, input_tokens FROM agentic.daily_cost_summary$$,
+  $$SELECT (occurred_at AT TIME ZONE 'UTC')::date AS day, currency, count(*) AS executions, sum(cost) AS total_cost,
+           sum(input_tokens) AS input_tokens
+      FROM agentic.execution_costs GROUP BY 1, 2$$,
+  'daily_cost_summary equals direct sums over execution_costs');
+SET LOCAL TimeZone = 'America/Los_Angeles';
+SELECT set_eq($$SELECT day, currency::text, executions FROM agentic.daily_cost_summary$$,
+              $$VALUES ('2026-01-01'::date, 'USD', 2::bigint), ('2026-01-02', 'EUR', 1), ('2026-01-02', 'USD', 2)$$,
+              'daily_cost_summary days are UTC days whatever the session time zone');
+SET LOCAL TimeZone = 'UTC';
+SELECT is((SELECT sum(total_cost) FROM agentic.daily_cost_summary), (SELECT sum(cost) FROM agentic.execution_costs),
+          'the days add up to the whole ledger');
+
+SELECT results_eq(
+  $$SELECT agent_id, agent_name, status::text, hired_at, job_description_id, job_title, department, resume_id,
+           candidate_name, model_provider, model_name, active_assignments
+      FROM agentic.active_agents_with_jobs ORDER BY agent_id$$,
+  format($$VALUES (%s::bigint, 'alpha'::text, 'active'::text, '2026-01-01 00:00+00'::timestamptz, %s::bigint,
+                   'Alpha job'::text, 'Ops'::text, %s::bigint, 'Alpha resume'::text, 'pgtap'::text, 'view-model'::text, 2::bigint),
+                  (%s, 'beta', 'active', '2026-01-01 00:00+00', %s, 'Beta job', 'R&D', NULL, NULL, NULL, NULL, 1)$$,
+         :agent_a, :job_a, :resume_a, :agent_b, :job_b),
+  'active_agents_with_jobs lists only the active agents, with job, resume, model and open assignments');
+UPDATE agentic.task_assignments SET status = 'completed' WHERE agent_id = :agent_b;
+SELECT is((SELECT active_assignments FROM agentic.active_agents_with_jobs WHERE agent_id = :agent_b), 0::bigint,
+          'a completed assignment no longer counts as open');
+UPDATE agentic.agents SET status = 'suspended' WHERE id = :agent_b;
+SELECT set_eq('SELECT agent_id FROM agentic.active_agents_with_jobs', ARRAY[:agent_a]::bigint[],
+              'a suspended agent leaves active_agents_with_jobs');
+
+----------------------------------------------------------------------------------------
+-- Audit: INSERT, UPDATE, DELETE
+----------------------------------------------------------------------------------------
+CREATE TEMP TABLE audit_mark AS SELECT coalesce(max(id), 0) AS last_id FROM agentic.audit_logs;
+CREATE FUNCTION pg_temp.audit_since() RETURNS SETOF agentic.audit_logs LANGUAGE sql AS
+  $$SELECT * FROM agentic.audit_logs WHERE id > (SELECT last_id FROM audit_mark) ORDER BY id$$;
+CREATE FUNCTION pg_temp.mark() RETURNS void LANGUAGE sql AS
+  $$UPDATE audit_mark SET last_id = (SELECT coalesce(max(id), 0) FROM agentic.audit_logs)$$;
+
+INSERT INTO agentic.tasks (title, description, created_at, updated_at)
+VALUES ('audited', 'first', '2001-01-01', '2001-01-01') RETURNING id AS t_audit \gset
+SELECT results_eq(
+  $$SELECT table_name, operation::text, row_id, old_data IS NULL, changed_columns IS NULL,
+           changed_by = current_user, transaction_id = pg_current_xact_id()
+      FROM pg_temp.audit_since()$$,
+  format($$VALUES ('agentic.tasks'::text, 'INSERT'::text, %s::bigint, true, true, true, true)$$, :t_audit),
+  'an INSERT writes one audit row: table, operation, row id, no old data, the role and the transaction');
+SELECT is((SELECT new_data FROM pg_temp.audit_since()),
+          (SELECT to_jsonb(t) - 'search_vector' FROM agentic.tasks t WHERE id = :t_audit),
+          'the INSERT audit row holds the new row');
+SELECT ok((SELECT NOT (new_data ? 'search_vector') AND new_data ? 'description' FROM pg_temp.audit_since()),
+          'the generated search_vector is left out of the audited JSON');
+SELECT ok((SELECT occurred_at >= now() AND occurred_at <= statement_timestamp() AND session_user_name = session_user
+             FROM pg_temp.audit_since()),
+          'occurred_at is the time of the changing statement; session_user is recorded');
+
+CREATE TEMP TABLE before_update AS SELECT to_jsonb(t) - 'search_vector' AS j FROM agentic.tasks t WHERE id = :t_audit;
+SELECT pg_temp.mark();
+UPDATE agentic.tasks SET description = 'second' WHERE id = :t_audit;
+SELECT results_eq(
+  $$SELECT table_name, operation::text, row_id, changed_columns FROM pg_temp.audit_since()$$,
+  format($$VALUES ('agentic.tasks'::text, 'UPDATE'::text, %s::bigint, ARRAY['description', 'updated_at'])$$, :t_audit),
+  'an UPDATE records exactly the changed columns, updated_at included');
+SELECT row_eq($$SELECT old_data, new_data FROM pg_temp.audit_since()$$,
+              ROW((SELECT j FROM before_update), (SELECT to_jsonb(t) - 'search_vector' FROM agentic.tasks t WHERE id = :t_audit)),
+              'the UPDATE audit row holds the old and the new row');
+SELECT ok((SELECT old_data->>'description' = 'first' AND new_data->>'description' = 'second'
+                  AND NOT (old_data ? 'search_vector') AND NOT (new_data ? 'search_vector')
+             FROM pg_temp.audit_since()),
+          'old and new values of the changed column, no search_vector on either side');
+
+SELECT pg_temp.mark();
+UPDATE agentic.tasks SET description = description WHERE id = :t_audit;
+SELECT is((SELECT changed_columns FROM pg_temp.audit_since()), ARRAY[]::text[],
+          'an UPDATE that changes nothing (updated_at already now()) records no changed column');
+
+SELECT pg_temp.mark();
+UPDATE agentic.tasks SET priority = 'high' WHERE title LIKE 'v pending %';
+SELECT is((SELECT count(*)::int FROM pg_temp.audit_since() WHERE table_name = 'agentic.tasks' AND operation = 'UPDATE'), 3,
+          'a three-row UPDATE writes three audit rows');
+SELECT set_eq($$SELECT row_id FROM pg_temp.audit_since()$$,
+              $$SELECT id FROM agentic.tasks WHERE title LIKE 'v pending %'$$, 'one per changed row');
+SELECT is((SELECT count(*)::int FROM pg_temp.audit_since() WHERE changed_columns <> ARRAY['priority']), 0,
+          'each records priority as the changed column (updated_at was already now())');
+SELECT pg_temp.mark();
+UPDATE agentic.tasks SET priority = 'low' WHERE false;
+SELECT is_empty('SELECT * FROM pg_temp.audit_since()', 'an UPDATE of no rows writes no audit row');
+
+CREATE TEMP TABLE before_delete AS SELECT to_jsonb(t) - 'search_vector' AS j FROM agentic.tasks t WHERE id = :t_audit;
+SELECT pg_temp.mark();
+DELETE FROM agentic.tasks WHERE id = :t_audit;
+SELECT results_eq(
+  $$SELECT table_name, operation::text, row_id, old_data, new_data, changed_columns FROM pg_temp.audit_since()$$,
+  format($$VALUES ('agentic.tasks'::text, 'DELETE'::text, %s::bigint, (SELECT j FROM before_delete), NULL::jsonb, NULL::text[])$$,
+         :t_audit),
+  'a DELETE writes the old row');
+
+-- Rule side effects are audited too: an assignment moves its task
+INSERT INTO agentic.tasks (title) VALUES ('audited work') RETURNING id AS t_work \gset
+SELECT pg_temp.mark();
+INSERT INTO agentic.task_assignments (task_id, agent_id) VALUES (:t_work, :agent_a) RETURNING id AS a_work \gset
+SELECT set_eq($$SELECT table_name, operation::text FROM pg_temp.audit_since()$$,
+              $$VALUES ('agentic.task_assignments', 'INSERT'), ('agentic.tasks', 'UPDATE')$$,
+              'an assignment writes its own audit row and the audit row of the task it moved');
+SELECT is((SELECT changed_columns FROM pg_temp.audit_since() WHERE table_name = 'agentic.tasks'), ARRAY['status'],
+          'the task row records its status change');
+
+-- Every audited table writes rows for all three operations; the exceptions are documented
+SELECT pg_temp.mark();
+INSERT INTO agentic.resumes (candidate_name) VALUES ('audit resume') RETURNING id AS r_audit \gset
+INSERT INTO agentic.job_applications (job_description_id, resume_id) VALUES (:job_a, :r_audit) RETURNING id AS app_audit \gset
+INSERT INTO agentic.task_dependencies (task_id, depends_on_task_id)
+SELECT a.id, b.id FROM agentic.tasks a, agentic.tasks b WHERE a.title = 'v pending 1' AND b.title = 'v pending 2'
+RETURNING id AS dep_audit \gset
+INSERT INTO agentic.task_prompts (name, template) VALUES ('audit prompt', 'x') RETURNING id AS tp_audit \gset
+INSERT INTO agentic.resume_prompts (name, template) VALUES ('audit prompt', 'x') RETURNING id AS rp_audit \gset
+INSERT INTO agentic.model_catalog (provider, model_name, input_price_per_mtok, output_price_per_mtok, price_effective_from,
+       created_at, updated_at)
+VALUES ('pgtap', 'audit-model', 1, 1, '2026-01-01', '2001-01-01', '2001-01-01') RETURNING id AS m_audit \gset
+INSERT INTO agentic.job_descriptions (title) VALUES ('audit job') RETURNING id AS j_audit \gset
+INSERT INTO agentic.agents (name, job_description_id) VALUES ('audit agent', :j_audit) RETURNING id AS ag_audit \gset
+INSERT INTO agentic.execution_costs (agent_id, cost) VALUES (:ag_audit, 1) RETURNING id AS c_audit \gset
+SELECT set_eq($$SELECT table_name, row_id FROM pg_temp.audit_since() WHERE operation = 'INSERT'$$,
+              format($$VALUES ('agentic.resumes', %s::bigint), ('agentic.job_applications', %s),
+                              ('agentic.task_dependencies', %s), ('agentic.task_prompts', %s),
+                              ('agentic.resume_prompts', %s), ('agentic.model_catalog', %s),
+                              ('agentic.job_descriptions', %s), ('agentic.agents', %s)$$,
+                     :r_audit, :app_audit, :dep_audit, :tp_audit, :rp_audit, :m_audit, :j_audit, :ag_audit),
+              'INSERTs into every audited table are audited, but not the cost ledger''s');
+
+SELECT pg_temp.mark();
+UPDATE agentic.execution_costs SET operation = 'corrected' WHERE id = :c_audit;
+SELECT results_eq($$SELECT table_name, operation::text, row_id, changed_columns FROM pg_temp.audit_since()$$,
+                  format($$VALUES ('agentic.execution_costs'::text, 'UPDATE'::text, %s::bigint, ARRAY['operation'])$$, :c_audit),
+                  'an UPDATE of the cost ledger is audited');
+SELECT pg_temp.mark();
+DELETE FROM agentic.execution_costs WHERE id = :c_audit;
+SELECT results_eq($$SELECT table_name, operation::text, row_id, old_data->>'operation' FROM pg_temp.audit_since()$$,
+                  format($$VALUES ('agentic.execution_costs'::text, 'DELETE'::text, %s::bigint, 'corrected'::text)$$, :c_audit),
+                  'a DELETE from the cost ledger is audited');
+
+SELECT pg_temp.mark();
+UPDATE agentic.model_catalog SET input_price_per_mtok = 2, price_effective_from = '2026-02-01' WHERE id = :m_audit;
+SELECT set_eq($$SELECT table_name, operation::text FROM pg_temp.audit_since()$$,
+              $$VALUES ('agentic.model_catalog', 'UPDATE')$$,
+              'a price change audits the catalog row; the archived period itself is not an audited INSERT');
+SELECT ok((SELECT changed_columns @> ARRAY['input_price_per_mtok', 'price_effective_from', 'updated_at']
+                  AND NOT changed_columns && ARRAY['output_price_per_mtok', 'provider']
+             FROM pg_temp.audit_since()),
+          'the catalog change records the changed price columns and no others');
+SELECT pg_temp.mark();
+UPDATE agentic.model_price_history SET currency = 'EUR' WHERE model_id = :m_audit;
+DELETE FROM agentic.model_price_history WHERE model_id = :m_audit;
+SELECT set_eq($$SELECT table_name, operation::text FROM pg_temp.audit_since()$$,
+              $$VALUES ('agentic.model_price_history', 'UPDATE'), ('agentic.model_price_history', 'DELETE')$$,
+              'changes to archived prices are audited');
+
+SELECT pg_temp.mark();
+DELETE FROM agentic.job_applications WHERE id = :app_audit;
+DELETE FROM agentic.task_prompts WHERE id = :tp_audit;
+DELETE FROM agentic.resume_prompts WHERE id = :rp_audit;
+DELETE FROM agentic.task_dependencies WHERE id = :dep_audit;
+DELETE FROM agentic.agents WHERE id = :ag_audit;
+DELETE FROM agentic.job_descriptions WHERE id = :j_audit;
+DELETE FROM agentic.resumes WHERE id = :r_audit;
+SELECT is((SELECT count(*)::int FROM pg_temp.audit_since() WHERE operation = 'DELETE'), 7,
+          'DELETEs from every audited table are audited');
+SELECT is((SELECT count(*)::int FROM agentic.audit_logs WHERE table_name = 'agentic.audit_logs'), 0,
+          'the audit log does not audit itself');
+
+----------------------------------------------------------------------------------------
+-- Failed statements leave no audit rows
+----------------------------------------------------------------------------------------
+SELECT pg_temp.mark();
+SELECT throws_ok($$UPDATE agentic.tasks SET status = CASE WHEN title = 'v pending 3' THEN 'completed'::agentic.task_status
+                                                         ELSE 'blocked' END
+                    WHERE title IN ('v pending 1', 'v pending 2', 'v pending 3')$$,
+                 '23514', 'illegal task status transition from "pending" to "completed"',
+                 'a three-row UPDATE with one illegal move fails');
+SELECT throws_ok($$INSERT INTO agentic.tasks (title) VALUES ('fine'), ('  ')$$, '23514', NULL,
+                 'a two-row INSERT with one blank title fails');
+SELECT is_empty('SELECT * FROM pg_temp.audit_since()', 'the failed statements wrote no audit rows');
+
+----------------------------------------------------------------------------------------
+-- changed_by is the acting role, even without any right on audit_logs
+----------------------------------------------------------------------------------------
+CREATE ROLE pgtap_audit_writer NOLOGIN;
+SELECT cmp_ok(agentic.grant_access('pgtap_audit_writer', 'write'), '>', 0, 'the writer role is granted write access');
+SELECT ok(NOT has_table_privilege('pgtap_audit_writer', 'agentic.audit_logs', 'INSERT'),
+          'the writer role cannot insert audit rows itself');
+SELECT pg_temp.mark();
+SET LOCAL ROLE pgtap_audit_writer;
+UPDATE agentic.tasks SET description = 'by the writer' WHERE title = 'v pending 1';
+RESET ROLE;
+SELECT results_eq($$SELECT changed_by, session_user_name = session_user, changed_columns FROM pg_temp.audit_since()$$,
+                  $$VALUES ('pgtap_audit_writer'::text, true, ARRAY['description'])$$,
+                  'the audit row names the acting role (current_user) and the session user');
+
+SELECT * FROM finish();
+ROLLBACK;
