@@ -45,16 +45,18 @@ std::optional<Decimal> deriveCost(const TokenUsage& usage, const TokenPrice& pri
   const Decimal cachedPrice = price.cachedInputPerMillion.value_or(price.inputPerMillion);
   const Int128 uncached = usage.inputTokens - usage.cachedInputTokens;
 
-  // Token counts are below 2^63 and prices below 2^120 units, so bound the
-  // operands to keep every product and the sum inside int128.
-  constexpr Int128 kMaxPriceUnits = static_cast<Int128>(1) << 60;
-  if (price.inputPerMillion.units() > kMaxPriceUnits ||
-      price.outputPerMillion.units() > kMaxPriceUnits || cachedPrice.units() > kMaxPriceUnits)
-    return std::nullopt;
-
-  const Int128 total = uncached * price.inputPerMillion.units() +
-                         static_cast<Int128>(usage.cachedInputTokens) * cachedPrice.units() +
-                         static_cast<Int128>(usage.outputTokens) * price.outputPerMillion.units();
+  // Checked arithmetic: only a result that really does not fit is refused
+  // (zero tokens at any price cost zero).
+  const Int128 terms[][2] = {{uncached, price.inputPerMillion.units()},
+                             {usage.cachedInputTokens, cachedPrice.units()},
+                             {usage.outputTokens, price.outputPerMillion.units()}};
+  Int128 total = 0;
+  for (const auto& term : terms) {
+    Int128 product = 0;
+    if (__builtin_mul_overflow(term[0], term[1], &product) ||
+        __builtin_add_overflow(total, product, &total))
+      return std::nullopt;
+  }
   // total is in units * tokens; dividing by a million tokens gives units. Round
   // half up to the requested scale in one step to avoid double rounding.
   if (scale < 0) scale = 0;

@@ -35,7 +35,7 @@ std::optional<CostViolation> checkUsage(const TokenUsage& usage);
 std::optional<CostViolation> checkPrice(const TokenPrice& price);
 
 // The exact cost of `usage` at `price`, rounded to `scale` fraction digits.
-// nullopt when the result does not fit (absurd token counts).
+// nullopt when the exact result does not fit in 128 bits.
 std::optional<Decimal> deriveCost(const TokenUsage& usage, const TokenPrice& price, int scale);
 
 // A cost must be a finite number, greater than zero and at most `ceiling`.

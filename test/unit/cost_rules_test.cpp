@@ -203,17 +203,18 @@ TEST(CostRules, HugeButLegalTokenCountsDoNotOverflow) {
   EXPECT_EQ(cost(usage(kMaxTokens, kMaxTokens, 0), p, 12), "21267647932558653964.155069955272");
 }
 
-TEST(CostRules, AbsurdPricesReturnNullopt) {
-  const std::string_view tooMuch = "1152921.504606846977";  // 2^60 units + 1
+TEST(CostRules, LargePricesAreExactAndOnlyRealOverflowIsRefused) {
+  const std::string_view large = "1152921.504606846977";  // above 2^60 units
   const TokenUsage u = usage(1000, 1000, 500);
-  EXPECT_EQ(cost(u, price(tooMuch, "1", "1"), 10), "nullopt");
-  EXPECT_EQ(cost(u, price("1", tooMuch), 10), "nullopt");
-  EXPECT_EQ(cost(u, price("1", "1", tooMuch), 10), "nullopt");
-  // Without a cached price the (absurd) input price is the cached price too.
-  EXPECT_EQ(cost(u, price(tooMuch, "1"), 10), "nullopt");
-  EXPECT_EQ(cost(u, price("1329227995784915872903807", "1"), 10), "nullopt");
-  // The limit itself is fine.
-  EXPECT_NE(cost(u, price("1152921.504606846976", "1"), 10), "nullopt");
+  // 500 uncached * p + 500 cached * 1 + 1000 * 1, per million tokens
+  EXPECT_EQ(cost(u, price(large, "1", "1"), 10), "576.462252303400");
+  EXPECT_EQ(cost(u, price("1", large), 10), "1152.922504606800");
+  // Zero tokens cost zero at any price.
+  EXPECT_EQ(cost(usage(0, 0, 0), price("1329227995784915872903807", "1"), 10), "0.000000000000");
+  // A product or a sum beyond int128 is refused rather than wrapped.
+  EXPECT_EQ(cost(usage(kMaxTokens, 0, 0), price("1329227995784915872903807", "1"), 10), "nullopt");
+  EXPECT_EQ(cost(usage(kMaxTokens, kMaxTokens, 0), price("99999999.999999", "99999999.999999"), 10),
+            "nullopt");
 }
 
 TEST(CostRules, DeriveCostRejectsInvalidInput) {
