@@ -21,9 +21,10 @@ ISOLATION_OPTS = --inputdir=test/isolation --outputdir=output_iso \
 
 PG_CONFIG ?= pg_config
 PG_CPPFLAGS = -Isrc/core -Isrc/pg
+# SANITIZE_FLAGS: e.g. -fsanitize=address,undefined (scripts/sanitizer_tests.sh).
 PG_CXXFLAGS = -std=c++17 -fno-strict-aliasing -Wall -Wextra -Wno-unused-parameter \
-	-Wno-missing-field-initializers -Wno-register -Werror
-SHLIB_LINK = -lstdc++
+	-Wno-missing-field-initializers -Wno-register -Werror $(SANITIZE_FLAGS)
+SHLIB_LINK = -lstdc++ $(SANITIZE_FLAGS)
 
 # JIT inlining of this module is not worth a second (clang) build of C++ code.
 override with_llvm = no

@@ -19,9 +19,9 @@ SELECT agent_name, job_title, department, model_name, active_assignments
   FROM agentic.active_agents_with_jobs ORDER BY agent_id;
 
 \echo '== Cost summary by agent (agentic.cost_summary_by_agent) =='
-SELECT agent_name, executions, round(total_cost, 6) AS total_cost_usd, input_tokens, output_tokens
+SELECT agent_name, currency, executions, round(total_cost, 6) AS total_cost, input_tokens, output_tokens
   FROM agentic.cost_summary_by_agent ORDER BY total_cost DESC;
 
 \echo '== Daily cost summary (agentic.daily_cost_summary) =='
-SELECT day, executions, round(total_cost, 6) AS total_cost_usd, agents, models
+SELECT day, currency, executions, round(total_cost, 6) AS total_cost, input_tokens, output_tokens, models
   FROM agentic.daily_cost_summary ORDER BY day;

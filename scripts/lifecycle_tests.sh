@@ -18,8 +18,15 @@ pass() { passed=$((passed + 1)); echo "ok - $*"; }
 fail() { failed=$((failed + 1)); echo "not ok - $*"; }
 sql() { psql -X -q -v ON_ERROR_STOP=1 "$@"; }
 fresh_db() { sql -d postgres -c "SET client_min_messages = warning" -c "DROP DATABASE IF EXISTS $1" -c "CREATE DATABASE $1"; }
-fingerprint() { sql -d "$1" -f test/lifecycle/catalog_fingerprint.sql >"$2"; }
+# A fingerprint that cannot be taken is an error in its own right, and an empty
+# file never counts as a match.
+fingerprint() {
+  if ! sql -d "$1" -f test/lifecycle/catalog_fingerprint.sql >"$2"; then
+    fail "catalog fingerprint of $1"; : >"$2"
+  fi
+}
 same_file() { # label, expected, actual
+  if [ ! -s "$2" ] || [ ! -s "$3" ]; then fail "$1 (nothing to compare)"; return; fi
   if diff -u "$2" "$3" >"$work/diff"; then pass "$1"; else fail "$1"; head -40 "$work/diff"; fi
 }
 data_intact() { # label, db
@@ -43,6 +50,21 @@ echo "versions: ${versions[*]} (newest $latest)"
 fresh_db lc_fresh
 sql -d lc_fresh -c "CREATE EXTENSION agentic_schema CASCADE" 2>/dev/null
 fingerprint lc_fresh "$work/fresh-$latest.txt"
+
+# Controls: the comparisons below must be able to fail. A disabled trigger and a
+# changed row are each noticed.
+sql -d lc_fresh -c "ALTER TABLE agentic.tasks DISABLE TRIGGER tasks_before_write"
+fingerprint lc_fresh "$work/control.txt"
+sql -d lc_fresh -c "ALTER TABLE agentic.tasks ENABLE TRIGGER tasks_before_write"
+if [ -s "$work/control.txt" ] && ! diff -q "$work/fresh-$latest.txt" "$work/control.txt" >/dev/null; then
+  pass "control: the catalog comparison notices a disabled trigger"
+else fail "control: the catalog comparison missed a disabled trigger"; fi
+sql -d lc_fresh -f demo/sample_data.sql >/dev/null
+sql -d lc_fresh -f test/lifecycle/data_snapshot.sql >/dev/null
+sql -d lc_fresh -c "UPDATE agentic.tasks SET priority = 'low' WHERE id = 1"
+if [ -n "$(sql -d lc_fresh -At -c "SELECT * FROM public.lifecycle_diff()")" ]; then
+  pass "control: the data comparison notices a changed row"
+else fail "control: the data comparison missed a changed row"; fi
 
 for ((i = 0; i < ${#versions[@]}; i++)); do
   v=${versions[$i]}
@@ -122,7 +144,8 @@ fresh_db lc_source
 sql -d lc_source -c "CREATE EXTENSION agentic_schema CASCADE" 2>/dev/null
 sql -d lc_source -f demo/sample_data.sql >/dev/null
 sql -d lc_source -f test/lifecycle/more_activity.sql >/dev/null
-sql -d lc_source -f test/lifecycle/data_fingerprint.sql >"$work/source-data.txt"
+sql -d lc_source -f test/lifecycle/data_fingerprint.sql >"$work/source-data.txt" ||
+  fail "data fingerprint of the source"
 pg_dump -Fc -d lc_source -f "$work/source.dump" 2>/dev/null
 pg_dump -Fp -d lc_source -f "$work/source.sql" 2>/dev/null
 for how in pg_restore psql; do
@@ -136,7 +159,8 @@ for how in pg_restore psql; do
   fi
   rc=$?
   if [ $rc -eq 0 ]; then pass "restore with $how succeeds"; else fail "restore with $how (exit $rc)"; fi
-  sql -d lc_restored -f test/lifecycle/data_fingerprint.sql >"$work/restored-data.txt"
+  sql -d lc_restored -f test/lifecycle/data_fingerprint.sql >"$work/restored-data.txt" ||
+    fail "data fingerprint after restore with $how"
   same_file "restore with $how: identical data and sequence positions" "$work/source-data.txt" "$work/restored-data.txt"
   fingerprint lc_source "$work/source-catalog.txt"
   fingerprint lc_restored "$work/restored-catalog.txt"

@@ -906,8 +906,6 @@ SELECT (c.occurred_at AT TIME ZONE 'UTC')::date AS day,
        sum(c.input_tokens) AS input_tokens,
        sum(c.output_tokens) AS output_tokens,
        sum(c.cached_input_tokens) AS cached_input_tokens,
-       count(DISTINCT c.agent_id) AS agents,
-       count(DISTINCT c.task_id) AS tasks,
        count(DISTINCT c.model_id) AS models
   FROM agentic.execution_costs c
  GROUP BY 1, 2;
@@ -920,8 +918,6 @@ COMMENT ON COLUMN agentic.daily_cost_summary.total_cost IS 'Sum of costs';
 COMMENT ON COLUMN agentic.daily_cost_summary.input_tokens IS 'Input tokens';
 COMMENT ON COLUMN agentic.daily_cost_summary.output_tokens IS 'Output tokens';
 COMMENT ON COLUMN agentic.daily_cost_summary.cached_input_tokens IS 'Cached input tokens';
-COMMENT ON COLUMN agentic.daily_cost_summary.agents IS 'Distinct agents charged';
-COMMENT ON COLUMN agentic.daily_cost_summary.tasks IS 'Distinct tasks charged';
 COMMENT ON COLUMN agentic.daily_cost_summary.models IS 'Distinct models used';
 
 ----------------------------------------------------------------------------------------

@@ -10,6 +10,7 @@ void _PG_init(void);
 namespace agentic::pg {
 double maxExecutionCost = 1000.0;
 int maxTaskGraphNodes = 1000000;
+int rollupCompactEvery = 1000;
 int injectFault = static_cast<int>(InjectedFault::None);
 }  // namespace agentic::pg
 
@@ -35,6 +36,13 @@ void _PG_init(void) {
       "A check that reaches the limit rejects the change (program_limit_exceeded) rather than "
       "accept an unchecked edge.",
       &agentic::pg::maxTaskGraphNodes, 1000000, 10, INT_MAX, PGC_SUSET, 0, nullptr, nullptr,
+      nullptr);
+  DefineCustomIntVariable(
+      "agentic.rollup_compact_every",
+      "Ledger-changing statements after which a backend compacts agentic.daily_cost_rollup.",
+      "0 turns automatic compaction off (run agentic.compact_daily_cost_rollup() instead). "
+      "Compaction never waits: it is skipped while another session compacts.",
+      &agentic::pg::rollupCompactEvery, 1000, 0, INT_MAX, PGC_USERSET, 0, nullptr, nullptr,
       nullptr);
   DefineCustomEnumVariable(
       "agentic.inject_fault", "Test hook: make every native function fail in the given way.",

@@ -8,6 +8,10 @@ extern double maxExecutionCost;
 // agentic.max_task_graph_nodes: how many tasks one cycle check may visit.
 extern int maxTaskGraphNodes;
 
+// agentic.rollup_compact_every: after this many ledger-changing statements a
+// backend compacts agentic.daily_cost_rollup (0: never; compact by hand).
+extern int rollupCompactEvery;
+
 // agentic.inject_fault: makes every native entry point fail in a chosen way, so
 // that tests can prove each kind of failure becomes a clean PostgreSQL error.
 enum class InjectedFault : int { None, CppException, BadAlloc, PostgresError };

@@ -3,7 +3,8 @@
 -- triggers and their enabled state, views, comments, privileges, RLS policies
 -- and the pg_dump config marks. Two databases hold the same extension exactly
 -- when their fingerprints are equal. No OIDs or version strings appear.
--- Privileges are compared as granted: a NULL ACL is shown as the default it means.
+-- Privileges are compared as granted: a NULL ACL is shown as the default it means,
+-- and the entries of an ACL in a fixed order.
 \pset format unaligned
 \pset tuples_only on
 WITH ext AS (
@@ -22,11 +23,13 @@ SELECT line FROM (
   SELECT 'member ' || pg_describe_object(classid, objid, objsubid) FROM members
   UNION ALL
   SELECT 'schema ' || n.nspname || ' owner-is-superuser=' || r.rolsuper || ' acl=' ||
-         coalesce(n.nspacl, acldefault('n', n.nspowner))::text || ' comment=' || coalesce(obj_description(n.oid, 'pg_namespace'), '-')
+         (SELECT string_agg(a::text, ',' ORDER BY a::text)
+            FROM unnest(coalesce(n.nspacl, acldefault('n'::"char", n.nspowner))) a) || ' comment=' || coalesce(obj_description(n.oid, 'pg_namespace'), '-')
     FROM pg_namespace n JOIN pg_roles r ON r.oid = n.nspowner WHERE n.nspname = 'agentic'
   UNION ALL
   SELECT 'function ' || p.oid::regprocedure || E'\n' || pg_get_functiondef(p.oid) ||
-         ' acl=' || coalesce(p.proacl, acldefault('f', p.proowner))::text ||
+         ' acl=' || (SELECT string_agg(a::text, ',' ORDER BY a::text)
+            FROM unnest(coalesce(p.proacl, acldefault('f'::"char", p.proowner))) a) ||
          ' comment=' || coalesce(obj_description(p.oid, 'pg_proc'), '-')
     FROM pg_proc p JOIN funcs f ON f.oid = p.oid WHERE p.prokind <> 'a'
   UNION ALL
@@ -42,7 +45,9 @@ SELECT line FROM (
   UNION ALL
   SELECT format('relation %s kind=%s acl=%s rls=%s force_rls=%s options=%s comment=%s',
                 r.relname, r.relkind,
-                coalesce(c.relacl, acldefault(CASE WHEN c.relkind = 'S' THEN 's' ELSE 'r' END, c.relowner))::text,
+                (SELECT string_agg(a::text, ',' ORDER BY a::text)
+                   FROM unnest(coalesce(c.relacl, acldefault((CASE WHEN c.relkind = 'S' THEN 's' ELSE 'r' END)::"char",
+                                                            c.relowner))) a),
                 c.relrowsecurity,
                 c.relforcerowsecurity, coalesce(c.reloptions::text, '-'),
                 coalesce(obj_description(r.oid, 'pg_class'), '-'))

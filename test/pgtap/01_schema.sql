@@ -2,7 +2,7 @@
 -- functions, triggers, indexes, comments, extension membership, privileges.
 BEGIN;
 SET search_path = agentic, public;
-SELECT plan(190);
+SELECT plan(191);
 
 ----------------------------------------------------------------------------------------
 -- Schema, tables, views, types
@@ -12,7 +12,7 @@ SELECT has_extension('agentic_schema');
 SELECT tables_are('agentic', ARRAY[
   'model_catalog', 'model_price_history', 'job_descriptions', 'resumes', 'job_applications',
   'agents', 'tasks', 'task_dependencies', 'task_assignments', 'execution_costs',
-  'task_prompts', 'resume_prompts', 'audit_logs']);
+  'task_prompts', 'resume_prompts', 'audit_logs', 'daily_cost_rollup']);
 SELECT views_are('agentic', ARRAY[
   'active_agents_with_jobs', 'task_status_summary', 'cost_summary_by_agent', 'daily_cost_summary']);
 SELECT has_view('agentic', 'active_agents_with_jobs', 'view active_agents_with_jobs exists');
@@ -83,7 +83,7 @@ SELECT columns_are('agentic', 'cost_summary_by_agent', ARRAY[
   'output_tokens', 'cached_input_tokens', 'first_execution_at', 'last_execution_at']);
 SELECT columns_are('agentic', 'daily_cost_summary', ARRAY[
   'day', 'currency', 'executions', 'total_cost', 'input_tokens', 'output_tokens',
-  'cached_input_tokens', 'agents', 'tasks', 'models']);
+  'cached_input_tokens', 'models']);
 
 -- A few column types that carry rules
 SELECT col_type_is('agentic', 'execution_costs', 'cost', 'numeric(20,10)', 'execution_costs.cost is numeric(20,10)');
@@ -174,7 +174,8 @@ SELECT functions_are('agentic', ARRAY[
   'jsonb_array_of', 'status_transitions', 'row_before_write', 'agents_before_write',
   'task_assignments_before_write', 'task_assignments_after_write', 'task_graph_check',
   'execution_costs_before_write', 'model_catalog_before_write', 'audit_row_changes',
-  'calculate_agent_utilization', 'grant_access', 'revoke_access']);
+  'calculate_agent_utilization', 'grant_access', 'revoke_access', 'cost_rollup_changes',
+  'compact_daily_cost_rollup']);
 SELECT has_function('agentic', 'jsonb_array_of', ARRAY['jsonb', 'text']);
 SELECT function_returns('agentic', 'jsonb_array_of', ARRAY['jsonb', 'text'], 'boolean');
 SELECT has_function('agentic', 'status_transitions', ARRAY[]::name[]);
@@ -203,17 +204,18 @@ SELECT has_function('agentic', f, ARRAY[]::name[], format('trigger function agen
   FROM unnest(ARRAY[
     'row_before_write', 'agents_before_write', 'task_assignments_before_write',
     'task_assignments_after_write', 'task_graph_check', 'execution_costs_before_write',
-    'model_catalog_before_write', 'audit_row_changes']::name[]) AS f;
+    'model_catalog_before_write', 'audit_row_changes', 'cost_rollup_changes']::name[]) AS f;
 SELECT set_eq(
   $$SELECT proname::text FROM pg_proc
      WHERE pronamespace = 'agentic'::regnamespace AND prorettype = 'trigger'::regtype$$,
   ARRAY['row_before_write', 'agents_before_write', 'task_assignments_before_write',
         'task_assignments_after_write', 'task_graph_check', 'execution_costs_before_write',
-        'model_catalog_before_write', 'audit_row_changes'],
-  'exactly the eight trigger functions return trigger');
-SELECT is((SELECT count(*)::int FROM pg_proc p JOIN pg_language l ON l.oid = p.prolang
-            WHERE p.pronamespace = 'agentic'::regnamespace AND l.lanname <> 'c'),
-          0, 'every agentic function is native (LANGUAGE C)');
+        'model_catalog_before_write', 'audit_row_changes', 'cost_rollup_changes'],
+  'exactly the nine trigger functions return trigger');
+SELECT set_eq($$SELECT p.proname::text FROM pg_proc p JOIN pg_language l ON l.oid = p.prolang
+                 WHERE p.pronamespace = 'agentic'::regnamespace AND l.lanname <> 'c'$$,
+              ARRAY['compact_daily_cost_rollup'],
+              'every agentic function is native (LANGUAGE C) but the one-statement rollup compaction (SQL)');
 SELECT is((SELECT count(*)::int FROM pg_proc
             WHERE pronamespace = 'agentic'::regnamespace AND prosecdef),
           0, 'no agentic function is SECURITY DEFINER');
@@ -249,7 +251,8 @@ SELECT triggers_are('agentic', 'task_assignments', ARRAY[
   'task_assignments_audit_insert', 'task_assignments_audit_update',
   'task_assignments_audit_delete']);
 SELECT triggers_are('agentic', 'execution_costs', ARRAY[
-  'execution_costs_before_write', 'execution_costs_audit_update', 'execution_costs_audit_delete']);
+  'execution_costs_before_write', 'execution_costs_audit_update', 'execution_costs_audit_delete',
+  'execution_costs_rollup_insert', 'execution_costs_rollup_update', 'execution_costs_rollup_delete']);
 SELECT triggers_are('agentic', 'task_prompts', ARRAY[
   'task_prompts_before_write', 'task_prompts_audit_insert', 'task_prompts_audit_update',
   'task_prompts_audit_delete']);
@@ -419,7 +422,7 @@ SELECT is((SELECT count(*)::int FROM missing_comments WHERE class = c), 0,
 SELECT is((SELECT count(*)::int FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid
             WHERE c.relnamespace = 'agentic'::regnamespace AND c.relkind = 'r' AND a.attnum > 0
               AND NOT a.attisdropped AND col_description(c.oid, a.attnum) IS NOT NULL),
-          160, 'column comments are found: all 160 table columns are commented');
+          169, 'column comments are found: all 169 table columns are commented');
 
 ----------------------------------------------------------------------------------------
 -- Extension membership
@@ -457,8 +460,8 @@ SELECT is((SELECT count(*)::int FROM pg_depend d
             WHERE d.refclassid = 'pg_extension'::regclass AND d.deptype = 'e'
               AND d.refobjid = (SELECT oid FROM pg_extension WHERE extname = 'agentic_schema')
               AND d.classid IN ('pg_class'::regclass, 'pg_proc'::regclass, 'pg_type'::regclass)),
-          13 + 13 + 4 + 15 + 8,
-          'the extension owns 13 tables, 13 identity sequences, 4 views, 15 functions and 8 enums');
+          14 + 14 + 4 + 17 + 8,
+          'the extension owns 14 tables, 14 identity sequences, 4 views, 17 functions and 8 enums');
 -- pg_dump dumps the rows of member tables (and sequence positions) only when they are marked
 SELECT set_eq(
   $$SELECT unnest(extconfig)::regclass::text FROM pg_extension WHERE extname = 'agentic_schema'$$,

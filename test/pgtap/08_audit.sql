@@ -89,12 +89,12 @@ SELECT is((SELECT avg_cost FROM agentic.cost_summary_by_agent WHERE agent_id = :
 
 SELECT results_eq(
   $$SELECT day, currency::text, executions, total_cost, input_tokens, output_tokens, cached_input_tokens,
-           agents, tasks, models
+           models
       FROM agentic.daily_cost_summary ORDER BY day, currency$$,
   $$VALUES ('2026-01-01'::date, 'USD'::text, 2::bigint, 3.75::numeric, 300::numeric, 30::numeric, 50::numeric,
-            1::bigint, 1::bigint, 0::bigint),
-           ('2026-01-02', 'EUR', 1, 0.75, 300, 30, 0, 1, 1, 0),
-           ('2026-01-02', 'USD', 2, 4.40, 50, 5, 0, 1, 1, 1)$$,
+            0::bigint),
+           ('2026-01-02', 'EUR', 1, 0.75, 300, 30, 0, 0),
+           ('2026-01-02', 'USD', 2, 4.40, 50, 5, 0, 1)$$,
   'daily_cost_summary: spend per UTC day and currency');
 SELECT set_eq(
   $$SELECT day, currency, executions, total_cost, input_tokens FROM agentic.daily_cost_summary$$,
