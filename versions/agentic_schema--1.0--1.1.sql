@@ -72,8 +72,9 @@ SET search_path = pg_catalog, pg_temp
 AS 'MODULE_PATHNAME', 'agentic_cost_rollup_changes';
 COMMENT ON FUNCTION agentic.cost_rollup_changes() IS
   'AFTER statement trigger on execution_costs: appends the statement''s net change per day, '
-  'currency and model to daily_cost_rollup; every agentic.rollup_compact_every statements it '
-  'compacts the rollup unless another session is doing so';
+  'currency and model to daily_cost_rollup (a TRUNCATE empties it); every '
+  'agentic.rollup_compact_every statements it compacts the rollup unless another session '
+  'is doing so';
 REVOKE EXECUTE ON FUNCTION agentic.cost_rollup_changes() FROM PUBLIC;
 
 -- Merges every appended row into one per (day, currency, model), dropping groups
@@ -116,6 +117,8 @@ CREATE TRIGGER execution_costs_rollup_update AFTER UPDATE ON agentic.execution_c
   REFERENCING OLD TABLE AS agentic_old_rows NEW TABLE AS agentic_new_rows FOR EACH STATEMENT EXECUTE FUNCTION agentic.cost_rollup_changes();
 CREATE TRIGGER execution_costs_rollup_delete AFTER DELETE ON agentic.execution_costs
   REFERENCING OLD TABLE AS agentic_old_rows FOR EACH STATEMENT EXECUTE FUNCTION agentic.cost_rollup_changes();
+CREATE TRIGGER execution_costs_rollup_truncate AFTER TRUNCATE ON agentic.execution_costs
+  FOR EACH STATEMENT EXECUTE FUNCTION agentic.cost_rollup_changes();
 
 -- What the ledger already holds.
 INSERT INTO agentic.daily_cost_rollup (day, currency, model_id, executions, total_cost,

@@ -18,6 +18,7 @@ DROP VIEW agentic.daily_cost_summary;
 DROP TRIGGER execution_costs_rollup_insert ON agentic.execution_costs;
 DROP TRIGGER execution_costs_rollup_update ON agentic.execution_costs;
 DROP TRIGGER execution_costs_rollup_delete ON agentic.execution_costs;
+DROP TRIGGER execution_costs_rollup_truncate ON agentic.execution_costs;
 DROP FUNCTION agentic.cost_rollup_changes();
 DROP FUNCTION agentic.compact_daily_cost_rollup(boolean);
 ALTER EXTENSION agentic_schema DROP TABLE agentic.daily_cost_rollup;

@@ -44,6 +44,8 @@ CachedPlan updatePlan{
     "HAVING sum(executions) <> 0 OR sum(total_cost) <> 0 OR sum(input_tokens) <> 0 "
     "OR sum(output_tokens) <> 0 OR sum(cached_input_tokens) <> 0",
     0, kNoArgs, nullptr};
+// TRUNCATE of the ledger empties the rollup with it.
+CachedPlan truncatePlan{"TRUNCATE agentic.daily_cost_rollup", 0, kNoArgs, nullptr};
 // Compaction when no other session is compacting (never waits for the lock).
 CachedPlan compactPlan{"SELECT agentic.compact_daily_cost_rollup(true)", 0, kNoArgs, nullptr};
 
@@ -59,6 +61,13 @@ Datum costRollupChanges(FunctionCallInfo fcinfo) {
   if (!TRIGGER_FIRED_FOR_STATEMENT(data->tg_event))
     throw RuleViolation(ERRCODE_E_R_I_E_TRIGGER_PROTOCOL_VIOLATED,
                         "cost_rollup_changes() must fire AFTER ... FOR EACH STATEMENT");
+  if (TRIGGER_FIRED_BY_TRUNCATE(data->tg_event)) {
+    spiConnect();
+    runAsOwner(data->tg_relation->rd_rel->relowner,
+               [&] { spiRun(truncatePlan, nullptr, nullptr, ReadMode::Statement); });
+    spiFinish();
+    return PointerGetDatum(nullptr);
+  }
   Tuplestorestate* rows = t.isDelete ? data->tg_oldtable : data->tg_newtable;
   if (rows == nullptr || (t.isUpdate && data->tg_oldtable == nullptr))
     throw RuleViolation(ERRCODE_E_R_I_E_TRIGGER_PROTOCOL_VIOLATED,
