@@ -252,7 +252,8 @@ SELECT triggers_are('agentic', 'task_assignments', ARRAY[
   'task_assignments_audit_delete']);
 SELECT triggers_are('agentic', 'execution_costs', ARRAY[
   'execution_costs_before_write', 'execution_costs_audit_update', 'execution_costs_audit_delete',
-  'execution_costs_rollup_insert', 'execution_costs_rollup_update', 'execution_costs_rollup_delete']);
+  'execution_costs_rollup_insert', 'execution_costs_rollup_update', 'execution_costs_rollup_delete',
+  'execution_costs_rollup_truncate']);
 SELECT triggers_are('agentic', 'task_prompts', ARRAY[
   'task_prompts_before_write', 'task_prompts_audit_insert', 'task_prompts_audit_update',
   'task_prompts_audit_delete']);

@@ -3,7 +3,7 @@
 -- compaction merges rows without changing a total.
 BEGIN;
 SET search_path = public;
-SELECT plan(10);
+SELECT plan(11);
 SET LOCAL agentic.rollup_compact_every = 0;
 
 CREATE TEMP VIEW ledger_by_day AS
@@ -81,6 +81,10 @@ SELECT cmp_ok((SELECT count(*) FROM agentic.daily_cost_rollup), '<', 12::bigint,
   'with agentic.rollup_compact_every = 5, twelve statements leave fewer than twelve rows');
 SELECT set_eq('SELECT * FROM agentic.daily_cost_summary', 'SELECT * FROM ledger_by_day',
   'and the summary still equals the ledger');
+
+TRUNCATE agentic.execution_costs;
+SELECT is((SELECT count(*) FROM agentic.daily_cost_rollup), 0::bigint,
+  'truncating the ledger empties the rollup with it');
 
 SELECT * FROM finish();
 ROLLBACK;
