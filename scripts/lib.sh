@@ -3,7 +3,7 @@
 
 # Debian packages the build, the demo and the tests need.
 AGENTIC_PACKAGES=(
-  make g++ cmake libgtest-dev
+  make g++ cmake libgtest-dev valgrind
   postgresql-15 postgresql-server-dev-15 postgresql-common
   postgresql-15-pgtap libtap-parser-sourcehandler-pgtap-perl sqlsmith
 )
