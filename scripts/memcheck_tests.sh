@@ -16,7 +16,7 @@ cd "$(dirname "$0")/.."
 . scripts/lib.sh
 quick=0
 [ "${1:-}" = --quick ] && quick=1
-work=$(mktemp -d /tmp/agentic-memcheck.XXXXXX)
+work=$(mktemp -d /tmp/memcheck.XXXXXX)  # no "agentic" in the path: stacks are matched on it
 chmod 755 "$work"
 chown postgres "$work"
 port=5488
@@ -46,13 +46,15 @@ psql -X -q -d postgres -c "CREATE DATABASE agentic_pgtap" &&
 check pg_prove -d agentic_pgtap test/pgtap/*.sql
 su postgres -c "$bindir/pg_ctl -D '$work/data' -m fast -t 300 stop" >/dev/null 2>&1
 
-# One memcheck error per block starting with "==PID== <kind>" and ending at a blank
-# "==PID== " line; count the blocks whose stack mentions agentic_schema.so.
+# One memcheck error per block: a line naming an error kind, then its stack, up
+# to a blank "==PID==" line. Ours when a frame is in the module (its agentic_*
+# entry points, agentic:: C++ code or agentic_schema.so itself).
 summary=$(awk '
-  /^==[0-9]+== [A-Z][a-z]+.*(Invalid|uninitialised|Mismatched|overlap|definitely lost|free)/ {
+  /^==[0-9]+== (Invalid (read|write|free)|Conditional jump|Use of uninitialised value|Syscall param|Mismatched free|Source and destination overlap|Argument .* of function)/ {
     in_block = 1; block = $0 "\n"; next }
   in_block && /^==[0-9]+== *$/ { in_block = 0; total++;
-    if (block ~ /agentic/) { ours++; if (ours <= 5) printf "%s\n", block } next }
+    if (block ~ /agentic::|agentic_schema[.]so|: agentic_[a-z_]+ [(]/) { ours++; if (ours <= 5) printf "%s\n", block }
+    next }
   in_block { block = block $0 "\n" }
   END { printf "memcheck errors: %d in all, %d in the extension\n", total, ours }
 ' "$work"/memcheck.* 2>/dev/null)
