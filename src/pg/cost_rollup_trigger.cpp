@@ -3,6 +3,7 @@
 // INSERT ... SELECT over the statement's transition table. Writers only append,
 // so concurrent writers never wait on a shared summary row; compaction merges
 // the appended rows now and then without blocking them.
+#include "price_cache.hpp"
 #include "rows.hpp"
 #include "settings.hpp"
 #include "spi.hpp"
@@ -73,6 +74,7 @@ Datum costRollupChanges(FunctionCallInfo fcinfo) {
     throw RuleViolation(ERRCODE_E_R_I_E_TRIGGER_PROTOCOL_VIOLATED,
                         "cost_rollup_changes() needs REFERENCING OLD/NEW TABLE AS "
                         "agentic_old_rows/agentic_new_rows");
+  forgetCachedPrices();  // the statement that may have filled it is ending
   if (tuplestore_tuple_count(rows) == 0) return PointerGetDatum(nullptr);
 
   CachedPlan& plan = t.isInsert ? insertPlan : t.isUpdate ? updatePlan : deletePlan;

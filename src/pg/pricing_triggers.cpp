@@ -1,5 +1,6 @@
 // The cost ledger and model prices: execution_costs and model_catalog triggers.
 #include "cost_rules.hpp"
+#include "price_cache.hpp"
 #include "row_rules.hpp"
 #include "settings.hpp"
 #include "spi.hpp"
@@ -14,7 +15,6 @@ PG_FUNCTION_INFO_V1(agentic_model_catalog_before_write);
 namespace agentic::pg {
 namespace {
 
-const Oid kBigintTimestamptz[] = {INT8OID, TIMESTAMPTZOID};
 const char* const kPriceColumns[] = {"input_price_per_mtok", "output_price_per_mtok",
                                      "cached_input_price_per_mtok"};
 
@@ -49,51 +49,6 @@ Datum enumValue(Oid enumType, const char* label) {
     throw RuleViolation(ERRCODE_INVALID_TEXT_REPRESENTATION,
                         std::string("enum label \"") + label + "\" is missing");
   return ObjectIdGetDatum(value);
-}
-
-// The model's price in effect at `at`, copied out of SPI memory.
-struct PriceInEffect {
-  Datum prices[3];  // input, output, cached input (numeric)
-  bool nulls[3];
-  Datum effectiveFrom;
-  Datum currency;  // char(3), the currency the prices (and a derived cost) are in
-  core::TokenPrice decimal;
-};
-
-std::optional<PriceInEffect> priceInEffect(std::int64_t modelId, TimestampTz at) {
-  static CachedPlan lookup{
-      "(SELECT input_price_per_mtok, output_price_per_mtok, cached_input_price_per_mtok, "
-      "price_effective_from, currency FROM agentic.model_catalog "
-      "WHERE id = $1 AND price_effective_from <= $2) "
-      "UNION ALL "
-      "(SELECT input_price_per_mtok, output_price_per_mtok, cached_input_price_per_mtok, "
-      "effective_from, currency FROM agentic.model_price_history "
-      "WHERE model_id = $1 AND effective_from <= $2 AND effective_until > $2 "
-      "ORDER BY effective_from DESC LIMIT 1) "
-      "LIMIT 1",
-      2, kBigintTimestamptz, nullptr};
-  Datum args[] = {Int64GetDatum(modelId), TimestampTzGetDatum(at)};
-  spiConnect();
-  if (spiRun(lookup, args, nullptr, ReadMode::Statement, 1) == 0) {
-    spiFinish();
-    return std::nullopt;
-  }
-  PriceInEffect price{};
-  for (int i = 0; i < 3; ++i) {
-    const Datum value = spiValue(0, i + 1, &price.nulls[i]);
-    if (price.nulls[i]) continue;
-    const core::Decimal decimal = numericToDecimal(value);
-    if (i == 0) price.decimal.inputPerMillion = decimal;
-    if (i == 1) price.decimal.outputPerMillion = decimal;
-    if (i == 2) price.decimal.cachedInputPerMillion = decimal;
-    price.prices[i] = pgCall([&] { return SPI_datumTransfer(value, false, -1); });
-  }
-  bool isNull = false;
-  price.effectiveFrom = spiValue(0, 4, &isNull);
-  const Datum currency = spiValue(0, 5, &isNull);
-  price.currency = pgCall([&] { return SPI_datumTransfer(currency, false, -1); });
-  spiFinish();
-  return price;
 }
 
 std::string describeCostRow(const TriggerRow& t) {
@@ -194,15 +149,15 @@ Datum executionCostsBeforeWrite(FunctionCallInfo fcinfo) {
   } else {
     const auto modelId = rowInt64(t, t.newRow, modelColumn);
     const auto occurredAt = rowTimestamp(t, t.newRow, occurredColumn);
-    std::optional<PriceInEffect> price;
-    if (modelId && occurredAt) price = priceInEffect(*modelId, *occurredAt);
+    const PricePeriod* price =
+        modelId && occurredAt ? priceInEffect(*modelId, *occurredAt) : nullptr;
 
     // Record the price used (or that none was in effect) on the row itself.
     for (int i = 0; i < 3; ++i) {
       edit.set(t.requireColumn(kPriceColumns[i]), price ? price->prices[i] : Datum(0),
                !price || price->nulls[i]);
     }
-    edit.set(fromColumn, price ? price->effectiveFrom : Datum(0), !price);
+    edit.set(fromColumn, price ? TimestampTzGetDatum(price->from) : Datum(0), !price);
 
     if (wantsDerivation) {
       if (!price) {
@@ -282,6 +237,7 @@ Datum modelCatalogBeforeWrite(FunctionCallInfo fcinfo) {
   RowEdit edit(t);
   applyRowRules(t, nullptr, edit);
   if (t.isUpdate) archiveReplacedPrice(t);
+  forgetCachedPrices();  // costs priced later in this statement see the change
   return PointerGetDatum(edit.apply());
 }
 

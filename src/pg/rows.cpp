@@ -1,5 +1,8 @@
 #include "rows.hpp"
 
+#include "statement.hpp"
+
+#include <cstring>
 #include <stdexcept>
 
 namespace agentic::pg {
@@ -36,9 +39,43 @@ std::string TriggerRow::tableName() const {
   return std::string(RelationGetRelationName(data->tg_relation));
 }
 
+namespace {
+
+// Column numbers found during the current statement: a row trigger asks for the
+// same few columns of the same table on every row, and within a statement a
+// table's columns cannot change.
+struct ColumnSlot {
+  Oid relid;
+  char name[NAMEDATALEN];
+  int number;
+};
+constexpr int kColumnSlots = 64;
+ColumnSlot columnSlots[kColumnSlots];
+int columnSlotsUsed = 0;
+StatementKey columnSlotsOwner;
+
+}  // namespace
+
 int TriggerRow::column(const char* name) const {
+  const Oid relid = RelationGetRelid(data->tg_relation);
+  const StatementKey now = StatementKey::current();
+  if (!(columnSlotsOwner == now)) {
+    columnSlotsOwner = now;
+    columnSlotsUsed = 0;
+  }
+  for (int i = 0; i < columnSlotsUsed; ++i) {
+    if (columnSlots[i].relid == relid && std::strcmp(columnSlots[i].name, name) == 0)
+      return columnSlots[i].number;
+  }
   const int n = SPI_fnumber(desc, name);
-  return n > 0 ? n : 0;
+  const int number = n > 0 ? n : 0;
+  if (columnSlotsUsed < kColumnSlots && std::strlen(name) < NAMEDATALEN) {
+    ColumnSlot& slot = columnSlots[columnSlotsUsed++];
+    slot.relid = relid;
+    std::strcpy(slot.name, name);
+    slot.number = number;
+  }
+  return number;
 }
 
 int TriggerRow::requireColumn(const char* name) const {

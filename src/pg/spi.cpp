@@ -56,10 +56,10 @@ std::uint64_t spiRun(CachedPlan& plan, const Datum* values, const char* nulls, R
   });
 }
 
+// SPI_getbinval reports a bad column number through SPI_result and never raises
+// an error, so it needs no pgCall(): this runs once per value on hot paths.
 Datum spiValue(std::uint64_t row, int column, bool* isNull) {
-  return pgCall([&] {
-    return SPI_getbinval(SPI_tuptable->vals[row], SPI_tuptable->tupdesc, column, isNull);
-  });
+  return SPI_getbinval(SPI_tuptable->vals[row], SPI_tuptable->tupdesc, column, isNull);
 }
 
 std::optional<std::int64_t> spiInt64(std::uint64_t row, int column) {
