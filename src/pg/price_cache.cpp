@@ -3,6 +3,8 @@
 #include "spi.hpp"
 #include "statement.hpp"
 
+#include <cstddef>
+#include <cstdint>
 #include <type_traits>
 
 namespace agentic::pg {
@@ -69,8 +71,13 @@ bool loadPeriods(ModelPrices* entry) {
   spiConnect();
   const std::uint64_t rows = spiRun(periodsPlan, args, nullptr, ReadMode::Statement);
   entry->count = static_cast<int>(rows);
-  entry->periods = static_cast<PricePeriod*>(pgCall(
-      [&] { return MemoryContextAllocZero(cacheContext, sizeof(PricePeriod) * (rows + 1)); }));
+  // palloc aligns to 8 bytes; the 128-bit money inside needs alignof(PricePeriod).
+  constexpr std::size_t kAlign = alignof(PricePeriod);
+  void* raw = pgCall([&] {
+    return MemoryContextAllocZero(cacheContext, sizeof(PricePeriod) * (rows + 1) + kAlign);
+  });
+  const auto address = (reinterpret_cast<std::uintptr_t>(raw) + kAlign - 1) & ~(kAlign - 1);
+  entry->periods = reinterpret_cast<PricePeriod*>(address);
   for (std::uint64_t row = 0; row < rows; ++row) {
     PricePeriod& p = entry->periods[row];
     bool isNull = false;
@@ -120,7 +127,8 @@ const PricePeriod* priceInEffect(std::int64_t modelId, TimestampTz at) {
   }
   for (int i = 0; i < entry->count; ++i) {
     const PricePeriod& p = entry->periods[i];
-    if (p.from <= at && at < p.until) return &p;
+    // The current price has no end: it covers occurred_at = +infinity too.
+    if (p.from <= at && (at < p.until || p.until == DT_NOEND)) return &p;
   }
   return nullptr;
 }
