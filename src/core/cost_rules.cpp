@@ -18,7 +18,8 @@ bool nonNegativeFinite(const Decimal& d) { return d.isFinite() && d.sign() >= 0;
 
 std::optional<CostViolation> checkUsage(const TokenUsage& usage) {
   if (usage.inputTokens < 0)
-    return CostViolation{"execution_costs_tokens_non_negative", "input_tokens must not be negative"};
+    return CostViolation{"execution_costs_tokens_non_negative",
+                         "input_tokens must not be negative"};
   if (usage.outputTokens < 0)
     return CostViolation{"execution_costs_tokens_non_negative",
                          "output_tokens must not be negative"};

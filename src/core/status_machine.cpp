@@ -10,14 +10,14 @@ namespace {
 constexpr std::string_view kTaskStates[] = {"pending",   "assigned", "in_progress", "blocked",
                                             "completed", "failed",   "cancelled"};
 constexpr Transition kTaskTransitions[] = {
-    {"pending", "assigned"},        {"pending", "in_progress"},   {"pending", "blocked"},
-    {"pending", "cancelled"},       {"assigned", "pending"},      {"assigned", "in_progress"},
-    {"assigned", "blocked"},        {"assigned", "completed"},    {"assigned", "failed"},
-    {"assigned", "cancelled"},      {"in_progress", "assigned"},  {"in_progress", "pending"},
-    {"in_progress", "completed"},   {"in_progress", "failed"},    {"in_progress", "blocked"},
-    {"in_progress", "cancelled"},   {"blocked", "pending"},       {"blocked", "assigned"},
-    {"blocked", "cancelled"},       {"failed", "pending"},        {"failed", "assigned"},
-    {"failed", "in_progress"},      {"failed", "cancelled"},
+    {"pending", "assigned"},      {"pending", "in_progress"},  {"pending", "blocked"},
+    {"pending", "cancelled"},     {"assigned", "pending"},     {"assigned", "in_progress"},
+    {"assigned", "blocked"},      {"assigned", "completed"},   {"assigned", "failed"},
+    {"assigned", "cancelled"},    {"in_progress", "assigned"}, {"in_progress", "pending"},
+    {"in_progress", "completed"}, {"in_progress", "failed"},   {"in_progress", "blocked"},
+    {"in_progress", "cancelled"}, {"blocked", "pending"},      {"blocked", "assigned"},
+    {"blocked", "cancelled"},     {"failed", "pending"},       {"failed", "assigned"},
+    {"failed", "in_progress"},    {"failed", "cancelled"},
 };
 constexpr StateStamp kTaskStamps[] = {
     {"in_progress", "started_at", true},
@@ -29,8 +29,8 @@ constexpr StateStamp kTaskStamps[] = {
 constexpr std::string_view kAssignmentStates[] = {"assigned", "in_progress", "completed", "failed",
                                                   "cancelled"};
 constexpr Transition kAssignmentTransitions[] = {
-    {"assigned", "in_progress"},  {"assigned", "failed"},      {"assigned", "cancelled"},
-    {"in_progress", "completed"}, {"in_progress", "failed"},   {"in_progress", "cancelled"},
+    {"assigned", "in_progress"},  {"assigned", "failed"},    {"assigned", "cancelled"},
+    {"in_progress", "completed"}, {"in_progress", "failed"}, {"in_progress", "cancelled"},
 };
 constexpr StateStamp kAssignmentStamps[] = {
     {"in_progress", "started_at", true},
@@ -49,14 +49,13 @@ constexpr StateStamp kAgentStamps[] = {
     {"terminated", "terminated_at", false},
 };
 
-constexpr std::string_view kApplicationStates[] = {"submitted", "screening", "interviewing",
-                                                   "offered",   "hired",     "rejected",
-                                                   "withdrawn"};
+constexpr std::string_view kApplicationStates[] = {
+    "submitted", "screening", "interviewing", "offered", "hired", "rejected", "withdrawn"};
 constexpr Transition kApplicationTransitions[] = {
-    {"submitted", "screening"},    {"submitted", "rejected"},    {"submitted", "withdrawn"},
-    {"screening", "interviewing"}, {"screening", "offered"},     {"screening", "rejected"},
-    {"screening", "withdrawn"},    {"interviewing", "offered"},  {"interviewing", "rejected"},
-    {"interviewing", "withdrawn"}, {"offered", "hired"},         {"offered", "rejected"},
+    {"submitted", "screening"},    {"submitted", "rejected"},   {"submitted", "withdrawn"},
+    {"screening", "interviewing"}, {"screening", "offered"},    {"screening", "rejected"},
+    {"screening", "withdrawn"},    {"interviewing", "offered"}, {"interviewing", "rejected"},
+    {"interviewing", "withdrawn"}, {"offered", "hired"},        {"offered", "rejected"},
     {"offered", "withdrawn"},
 };
 constexpr StateStamp kApplicationStamps[] = {
@@ -67,9 +66,9 @@ constexpr StateStamp kApplicationStamps[] = {
 
 constexpr std::string_view kJobStates[] = {"draft", "open", "on_hold", "filled", "closed"};
 constexpr Transition kJobTransitions[] = {
-    {"draft", "open"},   {"draft", "closed"},  {"open", "on_hold"},  {"open", "filled"},
-    {"open", "closed"},  {"on_hold", "open"},  {"on_hold", "closed"}, {"filled", "open"},
-    {"filled", "closed"},
+    {"draft", "open"},     {"draft", "closed"}, {"open", "on_hold"},
+    {"open", "filled"},    {"open", "closed"},  {"on_hold", "open"},
+    {"on_hold", "closed"}, {"filled", "open"},  {"filled", "closed"},
 };
 
 template <class T, std::size_t N>
@@ -86,8 +85,7 @@ constexpr StatusMachine kMachines[] = {
      kAgentStamps, countOf(kAgentStamps)},
     {"application", kApplicationStates, countOf(kApplicationStates), kApplicationTransitions,
      countOf(kApplicationTransitions), kApplicationStamps, countOf(kApplicationStamps)},
-    {"job", kJobStates, countOf(kJobStates), kJobTransitions, countOf(kJobTransitions), nullptr,
-     0},
+    {"job", kJobStates, countOf(kJobStates), kJobTransitions, countOf(kJobTransitions), nullptr, 0},
 };
 
 constexpr const StatusMachine* kMachineList[] = {&kMachines[0], &kMachines[1], &kMachines[2],

@@ -5,8 +5,7 @@
 
 namespace agentic::core {
 
-PathSearch findPath(TaskId start, TaskId target, const EdgeFetcher& fetch,
-                    std::size_t maxVisited) {
+PathSearch findPath(TaskId start, TaskId target, const EdgeFetcher& fetch, std::size_t maxVisited) {
   PathSearch result;
   if (start == target) {
     result.path = std::vector<TaskId>{start};

@@ -19,8 +19,8 @@ using TaskId = std::int64_t;
 using TaskEdge = std::pair<TaskId, TaskId>;  // (from, to)
 
 // Appends to `edges` every outgoing edge of every task in `frontier`.
-using EdgeFetcher = std::function<void(const std::vector<TaskId>& frontier,
-                                       std::vector<TaskEdge>& edges)>;
+using EdgeFetcher =
+    std::function<void(const std::vector<TaskId>& frontier, std::vector<TaskEdge>& edges)>;
 
 struct PathSearch {
   // The path from start to target (task ids, both ends included), if any.
@@ -31,7 +31,6 @@ struct PathSearch {
 
 // Breadth-first search, one fetch per level, so a database-backed fetcher runs
 // one query per level rather than one per task.
-PathSearch findPath(TaskId start, TaskId target, const EdgeFetcher& fetch,
-                    std::size_t maxVisited);
+PathSearch findPath(TaskId start, TaskId target, const EdgeFetcher& fetch, std::size_t maxVisited);
 
 }  // namespace agentic::core

@@ -18,8 +18,8 @@ struct Interval {
 };
 
 struct AgentUtilization {
-  Micros availableMicros = 0;  // time the agent was employed inside the window
-  Micros busyMicros = 0;       // union of its assignments inside that time
+  Micros availableMicros = 0;    // time the agent was employed inside the window
+  Micros busyMicros = 0;         // union of its assignments inside that time
   std::int64_t assignments = 0;  // assignments that overlapped that time
   // busy / available, or nullopt when the agent had no time in the window
   std::optional<double> share;

@@ -24,8 +24,8 @@ Level parseLevel(const std::string& name) {
   if (name == "read") return Level::Read;
   if (name == "write") return Level::Write;
   if (name == "admin") return Level::Admin;
-  throw RuleViolation(ERRCODE_INVALID_PARAMETER_VALUE, "unknown access level \"" + name + "\"",
-                      {}, "Use read, write or admin.");
+  throw RuleViolation(ERRCODE_INVALID_PARAMETER_VALUE, "unknown access level \"" + name + "\"", {},
+                      "Use read, write or admin.");
 }
 
 // Tables only triggers or administrators write, and the one only admins read.
@@ -67,9 +67,12 @@ void collectGrants(Level level, const std::string& role, bool grant, Statements&
       out.add("REVOKE ALL ON " + object + " FROM " + role);
       continue;
     }
-    if (!adminReads(name) || level == Level::Admin) out.add("GRANT SELECT ON " + object + to + role);
-    const bool writes = kind == "r" && (level == Level::Admin || (level == Level::Write && !adminWrites(name)));
-    if (writes && name != "audit_logs") out.add("GRANT INSERT, UPDATE, DELETE ON " + object + to + role);
+    if (!adminReads(name) || level == Level::Admin)
+      out.add("GRANT SELECT ON " + object + to + role);
+    const bool writes =
+        kind == "r" && (level == Level::Admin || (level == Level::Write && !adminWrites(name)));
+    if (writes && name != "audit_logs")
+      out.add("GRANT INSERT, UPDATE, DELETE ON " + object + to + role);
   }
   const std::uint64_t functionCount = spiRun(functions, nullptr, nullptr, ReadMode::ReadOnly);
   std::vector<std::string> funcs;
@@ -79,12 +82,11 @@ void collectGrants(Level level, const std::string& role, bool grant, Statements&
 
 Datum changeAccess(FunctionCallInfo fcinfo, bool grant) {
   const Oid roleId = PG_GETARG_OID(0);
-  const char* quoted = pgCall([&] {
-    return quote_identifier(GetUserNameFromId(roleId, false));
-  });
+  const char* quoted = pgCall([&] { return quote_identifier(GetUserNameFromId(roleId, false)); });
   const std::string role(quoted);
-  const Level level = grant ? parseLevel(pgCall([&] { return text_to_cstring(PG_GETARG_TEXT_PP(1)); }))
-                            : Level::Admin;
+  const Level level =
+      grant ? parseLevel(pgCall([&] { return text_to_cstring(PG_GETARG_TEXT_PP(1)); }))
+            : Level::Admin;
   spiConnect();
   Statements statements;
   collectGrants(level, role, grant, statements);

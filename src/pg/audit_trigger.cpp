@@ -87,7 +87,7 @@ Datum auditRowChanges(FunctionCallInfo fcinfo) {
   if (!TRIGGER_FIRED_FOR_STATEMENT(data->tg_event) || !TRIGGER_FIRED_AFTER(data->tg_event))
     throw RuleViolation(ERRCODE_E_R_I_E_TRIGGER_PROTOCOL_VIOLATED,
                         "audit_row_changes() must fire AFTER ... FOR EACH STATEMENT");
-  const Operation op = t.isInsert ? Operation::Insert
+  const Operation op = t.isInsert   ? Operation::Insert
                        : t.isUpdate ? Operation::Update
                                     : Operation::Delete;
   Tuplestorestate* rows = op == Operation::Delete ? data->tg_oldtable : data->tg_newtable;

@@ -16,13 +16,13 @@ namespace agentic::pg {
 namespace {
 
 // (day, currency, model) groups of the rows in `rows`, signed.
-#define AGENTIC_ROLLUP_GROUPS(rows, sign)                                                  \
-  "SELECT (r.occurred_at AT TIME ZONE 'UTC')::date AS day, r.currency, r.model_id, "    \
-  sign "count(*) AS executions, " sign "sum(r.cost) AS total_cost, " sign                \
+#define AGENTIC_ROLLUP_GROUPS(rows, sign)                                                     \
+  "SELECT (r.occurred_at AT TIME ZONE 'UTC')::date AS day, r.currency, r.model_id, " sign     \
+  "count(*) AS executions, " sign "sum(r.cost) AS total_cost, " sign                          \
   "sum(r.input_tokens) AS input_tokens, " sign "sum(r.output_tokens) AS output_tokens, " sign \
   "sum(r.cached_input_tokens) AS cached_input_tokens FROM " rows " r GROUP BY 1, 2, 3"
 
-#define AGENTIC_ROLLUP_INSERT                                                            \
+#define AGENTIC_ROLLUP_INSERT                                                                \
   "INSERT INTO agentic.daily_cost_rollup (day, currency, model_id, executions, total_cost, " \
   "input_tokens, output_tokens, cached_input_tokens) "
 

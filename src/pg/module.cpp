@@ -25,8 +25,7 @@ const struct config_enum_entry kFaultOptions[] = {
 
 void _PG_init(void) {
   DefineCustomRealVariable(
-      "agentic.max_execution_cost",
-      "Largest cost a single agentic.execution_costs row may carry.",
+      "agentic.max_execution_cost", "Largest cost a single agentic.execution_costs row may carry.",
       "Costs above it are rejected as implausible (check_violation). Set per database or role "
       "with ALTER DATABASE/ROLE ... SET.",
       &agentic::pg::maxExecutionCost, 1000.0, 1e-6, 1e15, PGC_SUSET, 0, nullptr, nullptr, nullptr);

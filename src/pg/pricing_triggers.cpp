@@ -19,7 +19,8 @@ const char* const kPriceColumns[] = {"input_price_per_mtok", "output_price_per_m
                                      "cached_input_price_per_mtok"};
 
 core::Decimal numericToDecimal(Datum value) {
-  const char* text = pgCall([&] { return DatumGetCString(DirectFunctionCall1(numeric_out, value)); });
+  const char* text =
+      pgCall([&] { return DatumGetCString(DirectFunctionCall1(numeric_out, value)); });
   const auto decimal = core::Decimal::parse(text);
   if (!decimal)
     throw RuleViolation(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE,
@@ -207,13 +208,12 @@ void archiveReplacedPrice(const TriggerRow& t) {
   const auto newFrom = rowTimestamp(t, t.newRow, fromColumn);
   if (!oldFrom || !newFrom || *newFrom == *oldFrom) return;
   if (*newFrom < *oldFrom)
-    throw RuleViolation(ERRCODE_CHECK_VIOLATION,
-                        "a model's price_effective_from cannot move backwards",
-                        describeRow(t, t.oldRow) +
-                            ": the current price took effect later than the new date.",
-                        "Price history only grows forward; give the new price a later "
-                        "price_effective_from.",
-                        "model_catalog", "model_catalog_price_history_forward");
+    throw RuleViolation(
+        ERRCODE_CHECK_VIOLATION, "a model's price_effective_from cannot move backwards",
+        describeRow(t, t.oldRow) + ": the current price took effect later than the new date.",
+        "Price history only grows forward; give the new price a later "
+        "price_effective_from.",
+        "model_catalog", "model_catalog_price_history_forward");
 
   Datum values[7];
   char nulls[7] = {' ', ' ', ' ', ' ', ' ', ' ', ' '};

@@ -9,7 +9,8 @@ namespace {
 void keepIdImmutable(const TriggerRow& t) {
   const int idColumn = t.column("id");
   if (idColumn == 0 || !columnChanged(t, idColumn)) return;
-  throw RuleViolation(ERRCODE_CHECK_VIOLATION, "the id of a " + t.tableName() + " row cannot change",
+  throw RuleViolation(ERRCODE_CHECK_VIOLATION,
+                      "the id of a " + t.tableName() + " row cannot change",
                       describeRow(t, t.oldRow) + " was updated to " + describeRow(t, t.newRow),
                       "Insert a new row instead.", t.tableName(), t.tableName() + "_id_immutable");
 }
@@ -52,8 +53,8 @@ void enforceStatusMachine(const TriggerRow& t, const core::StatusMachine& machin
       throw RuleViolation(
           ERRCODE_CHECK_VIOLATION,
           "illegal " + name + " status transition from \"" + from + "\" to \"" + to + "\"",
-          describeRow(t, t.oldRow) + " has status \"" + from + "\"; legal next statuses: " +
-              legalMovesFrom(machine, from) + ".",
+          describeRow(t, t.oldRow) + " has status \"" + from +
+              "\"; legal next statuses: " + legalMovesFrom(machine, from) + ".",
           "agentic.status_transitions() lists every legal transition.", t.tableName(),
           t.tableName() + "_status_transition");
     }
@@ -77,7 +78,8 @@ void applyRowRules(const TriggerRow& t, const core::StatusMachine* machine, RowE
   if (machine != nullptr) enforceStatusMachine(t, *machine, edit);
   if (t.isUpdate) {
     const int updatedAt = t.column("updated_at");
-    if (updatedAt != 0) edit.set(updatedAt, TimestampTzGetDatum(GetCurrentTransactionStartTimestamp()));
+    if (updatedAt != 0)
+      edit.set(updatedAt, TimestampTzGetDatum(GetCurrentTransactionStartTimestamp()));
   }
 }
 

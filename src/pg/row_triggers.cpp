@@ -60,8 +60,9 @@ void ensureNoActiveAssignments(const TriggerRow& t, std::int64_t agentId) {
   throw RuleViolation(
       ERRCODE_CHECK_VIOLATION,
       "agent " + std::to_string(agentId) + " cannot be terminated while it has active assignments",
-      describeRow(t, t.oldRow) + " has " + spiText(0, 4) + " active assignment(s), e.g. assignment " +
-          spiText(0, 1) + " on task " + spiText(0, 2) + " (" + spiText(0, 3) + ").",
+      describeRow(t, t.oldRow) + " has " + spiText(0, 4) +
+          " active assignment(s), e.g. assignment " + spiText(0, 1) + " on task " + spiText(0, 2) +
+          " (" + spiText(0, 3) + ").",
       "Complete, fail or cancel its assignments first.", "agents",
       "agents_no_termination_with_active_assignments");
 }
@@ -93,8 +94,8 @@ Datum agentsBeforeWrite(FunctionCallInfo fcinfo) {
 // SHARE so that a concurrent termination waits for us, or we for it) and a task
 // that still accepts work (locked as the status roll-up will lock it).
 void ensureAssignable(const TriggerRow& t, std::int64_t agentId, std::int64_t taskId) {
-  static CachedPlan lockAgent{"SELECT status::text FROM agentic.agents WHERE id = $1 FOR SHARE",
-                              1, kOneBigint, nullptr};
+  static CachedPlan lockAgent{"SELECT status::text FROM agentic.agents WHERE id = $1 FOR SHARE", 1,
+                              kOneBigint, nullptr};
   static CachedPlan lockTask{
       "SELECT status::text FROM agentic.tasks WHERE id = $1 FOR NO KEY UPDATE", 1, kOneBigint,
       nullptr};
@@ -114,13 +115,13 @@ void ensureAssignable(const TriggerRow& t, std::int64_t agentId, std::int64_t ta
   if (spiRun(lockTask, taskArg, nullptr, ReadMode::Statement) == 0) return;  // the FK reports it
   const std::string taskStatus = spiText(0, 1);
   if (!core::taskAcceptsAssignments(taskStatus))
-    throw RuleViolation(ERRCODE_CHECK_VIOLATION,
-                        "task " + std::to_string(taskId) + " is " + taskStatus +
-                            " and accepts no new assignments",
-                        describeRow(t, t.newRow) + " assigns task " + std::to_string(taskId) +
-                            " to agent " + std::to_string(agentId) + ".",
-                        "Only pending, assigned, in_progress or failed tasks take assignments.",
-                        "task_assignments", "task_assignments_task_accepts_work");
+    throw RuleViolation(
+        ERRCODE_CHECK_VIOLATION,
+        "task " + std::to_string(taskId) + " is " + taskStatus + " and accepts no new assignments",
+        describeRow(t, t.newRow) + " assigns task " + std::to_string(taskId) + " to agent " +
+            std::to_string(agentId) + ".",
+        "Only pending, assigned, in_progress or failed tasks take assignments.", "task_assignments",
+        "task_assignments_task_accepts_work");
 }
 
 Datum taskAssignmentsBeforeWrite(FunctionCallInfo fcinfo) {

@@ -16,9 +16,12 @@ TriggerRow TriggerRow::fromCall(FunctionCallInfo fcinfo, const char* function, b
   if (TRIGGER_FIRED_FOR_ROW(event) &&
       (before ? !TRIGGER_FIRED_BEFORE(event) : !TRIGGER_FIRED_AFTER(event)))
     throw RuleViolation(ERRCODE_E_R_I_E_TRIGGER_PROTOCOL_VIOLATED,
-                        std::string(function) + "() must fire " +
-                            (before ? "BEFORE" : "AFTER") + " the row change");
-  TriggerRow t{data, data->tg_relation->rd_att, nullptr, nullptr,
+                        std::string(function) + "() must fire " + (before ? "BEFORE" : "AFTER") +
+                            " the row change");
+  TriggerRow t{data,
+               data->tg_relation->rd_att,
+               nullptr,
+               nullptr,
                static_cast<bool>(TRIGGER_FIRED_BY_INSERT(event)),
                static_cast<bool>(TRIGGER_FIRED_BY_UPDATE(event)),
                static_cast<bool>(TRIGGER_FIRED_BY_DELETE(event))};
@@ -81,9 +84,9 @@ int TriggerRow::column(const char* name) const {
 int TriggerRow::requireColumn(const char* name) const {
   const int n = column(name);
   if (n == 0)
-    throw RuleViolation(ERRCODE_UNDEFINED_COLUMN,
-                        "table " + tableName() + " has no column " + name +
-                            " required by its agentic_schema trigger");
+    throw RuleViolation(ERRCODE_UNDEFINED_COLUMN, "table " + tableName() + " has no column " +
+                                                      name +
+                                                      " required by its agentic_schema trigger");
   return n;
 }
 

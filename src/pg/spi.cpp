@@ -70,7 +70,8 @@ std::optional<std::int64_t> spiInt64(std::uint64_t row, int column) {
 }
 
 std::string spiText(std::uint64_t row, int column) {
-  char* text = pgCall([&] { return SPI_getvalue(SPI_tuptable->vals[row], SPI_tuptable->tupdesc, column); });
+  char* text =
+      pgCall([&] { return SPI_getvalue(SPI_tuptable->vals[row], SPI_tuptable->tupdesc, column); });
   return text == nullptr ? std::string() : std::string(text);
 }
 

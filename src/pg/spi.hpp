@@ -40,8 +40,8 @@ void runAsOwner(Oid owner, F&& body) {
   Oid savedUser = InvalidOid;
   int savedContext = 0;
   GetUserIdAndSecContext(&savedUser, &savedContext);
-  SetUserIdAndSecContext(owner, savedContext | SECURITY_LOCAL_USERID_CHANGE |
-                                    SECURITY_RESTRICTED_OPERATION);
+  SetUserIdAndSecContext(
+      owner, savedContext | SECURITY_LOCAL_USERID_CHANGE | SECURITY_RESTRICTED_OPERATION);
   try {
     body();
   } catch (...) {

@@ -56,8 +56,8 @@ Datum taskGraphCheck(FunctionCallInfo fcinfo) {
   const TriggerRow t = TriggerRow::fromCall(fcinfo, "task_graph_check", false);
   const bool isDependency = t.tableName() == "task_dependencies";
   // The new edge from -> to: a parent waits for its subtask, a task for its dependency.
-  const auto from = rowInt64(
-      t, t.newRow, t.requireColumn(isDependency ? "task_id" : "parent_task_id"));
+  const auto from =
+      rowInt64(t, t.newRow, t.requireColumn(isDependency ? "task_id" : "parent_task_id"));
   const auto to =
       rowInt64(t, t.newRow, t.requireColumn(isDependency ? "depends_on_task_id" : "id"));
   if (!from || !to) return PointerGetDatum(nullptr);
@@ -78,20 +78,19 @@ Datum taskGraphCheck(FunctionCallInfo fcinfo) {
   spiFinish();
 
   if (search.exhausted)
-    throw RuleViolation(ERRCODE_PROGRAM_LIMIT_EXCEEDED,
-                        "task graph too large to check for cycles",
+    throw RuleViolation(ERRCODE_PROGRAM_LIMIT_EXCEEDED, "task graph too large to check for cycles",
                         describeRow(t, t.newRow) + ": more than agentic.max_task_graph_nodes (" +
                             std::to_string(maxTaskGraphNodes) + ") tasks are reachable.",
-                        "Raise agentic.max_task_graph_nodes.", t.tableName(),
-                        "task_graph_acyclic");
+                        "Raise agentic.max_task_graph_nodes.", t.tableName(), "task_graph_acyclic");
   if (search.path) {
     std::vector<core::TaskId> cycle{*from};
     cycle.insert(cycle.end(), search.path->begin(), search.path->end());
-    const std::string edge = isDependency ? "task " + std::to_string(*from) +
-                                                " depending on task " + std::to_string(*to)
-                                          : "task " + std::to_string(*to) + " having parent task " +
-                                                std::to_string(*from);
-    throw RuleViolation(ERRCODE_CHECK_VIOLATION, "task graph cycle: " + edge + " would close a cycle",
+    const std::string edge =
+        isDependency
+            ? "task " + std::to_string(*from) + " depending on task " + std::to_string(*to)
+            : "task " + std::to_string(*to) + " having parent task " + std::to_string(*from);
+    throw RuleViolation(ERRCODE_CHECK_VIOLATION,
+                        "task graph cycle: " + edge + " would close a cycle",
                         describeRow(t, t.newRow) + " would make task " + std::to_string(*from) +
                             " wait for itself: " + renderPath(cycle) + ".",
                         "An arrow means \"cannot finish before\": a parent before its subtasks, a "

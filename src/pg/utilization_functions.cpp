@@ -46,16 +46,14 @@ core::Interval employment(std::uint64_t row, int startColumn) {
   bool isNull = false;
   const Datum start = spiValue(row, startColumn, &isNull);
   const Datum end = spiValue(row, startColumn + 1, &isNull);
-  return core::Interval{DatumGetTimestampTz(start),
-                        isNull ? DT_NOEND : DatumGetTimestampTz(end)};
+  return core::Interval{DatumGetTimestampTz(start), isNull ? DT_NOEND : DatumGetTimestampTz(end)};
 }
 
 core::Interval busyPeriod(std::uint64_t row, int startColumn) {
   bool isNull = false;
   const Datum start = spiValue(row, startColumn, &isNull);
   const Datum end = spiValue(row, startColumn + 1, &isNull);
-  return core::Interval{DatumGetTimestampTz(start),
-                        isNull ? DT_NOEND : DatumGetTimestampTz(end)};
+  return core::Interval{DatumGetTimestampTz(start), isNull ? DT_NOEND : DatumGetTimestampTz(end)};
 }
 
 Datum microsInterval(core::Micros micros) {
@@ -98,8 +96,8 @@ Datum agentUtilization(FunctionCallInfo fcinfo) {
   spiConnect();
   Datum agentArg[] = {Int64GetDatum(agentId)};
   if (spiRun(agentSpan, agentArg, nullptr, ReadMode::ReadOnly) == 0)
-    throw RuleViolation(ERRCODE_NO_DATA_FOUND, "agent " + std::to_string(agentId) + " does not exist",
-                        {}, {}, "agents");
+    throw RuleViolation(ERRCODE_NO_DATA_FOUND,
+                        "agent " + std::to_string(agentId) + " does not exist", {}, {}, "agents");
   const core::Interval span = employment(0, 1);
   Datum args[] = {Int64GetDatum(agentId), TimestampTzGetDatum(window.start),
                   TimestampTzGetDatum(window.end)};
@@ -109,8 +107,8 @@ Datum agentUtilization(FunctionCallInfo fcinfo) {
   for (std::uint64_t row = 0; row < rows; ++row) periods.push_back(busyPeriod(row, 1));
   spiFinish();
 
-  const auto u = core::computeUtilization({window.start, window.end}, span,
-                                          GetCurrentTransactionStartTimestamp(), std::move(periods));
+  const auto u = core::computeUtilization(
+      {window.start, window.end}, span, GetCurrentTransactionStartTimestamp(), std::move(periods));
   emitRow(rsinfo, agentId, window, u);
   return Datum(0);
 }
