@@ -10,9 +10,9 @@ std::string_view desiredStatus(const AssignmentCounts& c) {
   if (c.inProgress > 0) return "in_progress";
   if (c.assigned > 0) return "assigned";
   // No assignment is active any more: the work ended one way or the other.
-  if (c.failed > 0) return "failed";
-  if (c.completed > 0) return "completed";
-  return "pending";  // nothing assigned, or every assignment was cancelled
+  if (c.failed + c.completed == 0) return "pending";  // none, or all cancelled
+  if (c.lastEnded == "completed" || c.lastEnded == "failed") return c.lastEnded;
+  return c.failed > 0 ? "failed" : "completed";  // order unknown: never hide a failure
 }
 
 }  // namespace

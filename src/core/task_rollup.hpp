@@ -13,6 +13,10 @@ struct AssignmentCounts {
   std::int64_t completed = 0;
   std::int64_t failed = 0;
   std::int64_t cancelled = 0;
+  // Status of the completed or failed assignment that ended last ("completed"
+  // or "failed"); empty when unknown. The work that ended last decides the
+  // outcome, so a retry that completes after a failure completes the task.
+  std::string_view lastEnded;
 };
 
 // The status a task in `current` should move to, given all of its assignments,

@@ -26,14 +26,17 @@ const char* auditSql(Operation op) {
              "SELECT $1, $2, 'INSERT', n.id, pg_catalog.to_jsonb(n) - 'search_vector' "
              "FROM agentic_new_rows n";
     case Operation::Update:
-      return "INSERT INTO agentic.audit_logs "
+      // MATERIALIZED: each row is turned into JSON once, not once per key the
+      // changed-columns subquery compares.
+      return "WITH changed AS MATERIALIZED ("
+             "SELECT n.id, pg_catalog.to_jsonb(o) - 'search_vector' AS old_data, "
+             "pg_catalog.to_jsonb(n) - 'search_vector' AS new_data "
+             "FROM agentic_old_rows o JOIN agentic_new_rows n ON n.id = o.id) "
+             "INSERT INTO agentic.audit_logs "
              "(table_name, changed_by, operation, row_id, old_data, new_data, changed_columns) "
-             "SELECT $1, $2, 'UPDATE', n.id, j.old_data, j.new_data, "
-             "ARRAY(SELECT e.key FROM pg_catalog.jsonb_each(j.new_data) e "
-             "WHERE e.value IS DISTINCT FROM j.old_data -> e.key ORDER BY e.key) "
-             "FROM agentic_old_rows o JOIN agentic_new_rows n ON n.id = o.id "
-             "CROSS JOIN LATERAL (SELECT pg_catalog.to_jsonb(o) - 'search_vector' AS old_data, "
-             "pg_catalog.to_jsonb(n) - 'search_vector' AS new_data) j";
+             "SELECT $1, $2, 'UPDATE', c.id, c.old_data, c.new_data, "
+             "ARRAY(SELECT e.key FROM pg_catalog.jsonb_each(c.new_data) e "
+             "WHERE e.value IS DISTINCT FROM c.old_data -> e.key ORDER BY e.key) FROM changed c";
     case Operation::Delete:
       return "INSERT INTO agentic.audit_logs (table_name, changed_by, operation, row_id, old_data) "
              "SELECT $1, $2, 'DELETE', o.id, pg_catalog.to_jsonb(o) - 'search_vector' "

@@ -167,7 +167,9 @@ void rollUpTaskStatus(std::int64_t taskId) {
       "count(*) FILTER (WHERE status = 'completed'), "
       "count(*) FILTER (WHERE status = 'failed'), "
       "count(*) FILTER (WHERE status = 'cancelled'), "
-      "min(started_at), max(completed_at) FILTER (WHERE status IN ('completed', 'failed')) "
+      "min(started_at), max(completed_at) FILTER (WHERE status IN ('completed', 'failed')), "
+      "(array_agg(status::text ORDER BY completed_at DESC NULLS LAST, status = 'failed' DESC) "
+      "FILTER (WHERE status IN ('completed', 'failed')))[1] "
       "FROM agentic.task_assignments WHERE task_id = $1",
       1, kOneBigint, nullptr};
   // The task's own timestamps come from its assignments' working periods.
@@ -189,6 +191,8 @@ void rollUpTaskStatus(std::int64_t taskId) {
   counts.completed = spiInt64(0, 3).value_or(0);
   counts.failed = spiInt64(0, 4).value_or(0);
   counts.cancelled = spiInt64(0, 5).value_or(0);
+  const std::string lastEnded = spiText(0, 8);
+  counts.lastEnded = lastEnded;
   const auto next = core::rolledUpTaskStatus(current, counts);
   if (!next) return;
   bool firstStartNull = false;

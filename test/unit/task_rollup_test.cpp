@@ -52,7 +52,18 @@ TEST(TaskRollup, AssignedComesNext) {
   EXPECT_EQ(rolledUpTaskStatus("failed", counts(1, 0, 0, 1, 0)), Result("assigned"));
 }
 
-TEST(TaskRollup, FailedBeatsCompletedWhenNothingIsActive) {
+TEST(TaskRollup, TheAssignmentThatEndedLastDecides) {
+  AssignmentCounts retried = counts(0, 0, 1, 1, 0);
+  retried.lastEnded = "completed";  // a retry completed after the first attempt failed
+  EXPECT_EQ(rolledUpTaskStatus("in_progress", retried), Result("completed"));
+  retried.lastEnded = "failed";  // the last attempt failed
+  EXPECT_EQ(rolledUpTaskStatus("in_progress", retried), Result("failed"));
+  AssignmentCounts cancelledLast = counts(0, 0, 2, 1, 1);
+  cancelledLast.lastEnded = "completed";  // cancellations do not count as endings
+  EXPECT_EQ(rolledUpTaskStatus("assigned", cancelledLast), Result("completed"));
+}
+
+TEST(TaskRollup, FailedBeatsCompletedWhenTheOrderIsUnknown) {
   EXPECT_EQ(rolledUpTaskStatus("in_progress", counts(0, 0, 1, 1, 0)), Result("failed"));
   EXPECT_EQ(rolledUpTaskStatus("assigned", counts(0, 0, 3, 1, 2)), Result("failed"));
   EXPECT_EQ(rolledUpTaskStatus("in_progress", counts(0, 0, 0, 1, 0)), Result("failed"));
