@@ -11,7 +11,8 @@ SELECT (SELECT id FROM agentic.tasks WHERE title = 'retry task') AS task,
        (SELECT id FROM agentic.agents WHERE name = 'retry-agent') AS agent;
 
 INSERT INTO agentic.task_assignments (task_id, agent_id, assigned_at) SELECT task, agent, now() - interval '2 hours' FROM ids;
-UPDATE agentic.task_assignments SET status = 'in_progress' WHERE task_id = (SELECT task FROM ids);
+UPDATE agentic.task_assignments SET status = 'in_progress', started_at = now() - interval '90 minutes'
+ WHERE task_id = (SELECT task FROM ids);
 UPDATE agentic.task_assignments SET status = 'failed', completed_at = now() - interval '1 hour'
  WHERE task_id = (SELECT task FROM ids);
 SELECT is((SELECT status::text FROM agentic.tasks WHERE id = (SELECT task FROM ids)), 'failed',
