@@ -260,6 +260,8 @@ inside() {
      -v machine_kernel="$BENCH_KERNEL" -v settings="$BENCH_SETTINGS" -v reps="$reps" \
      -v pgbench_seconds="$pgsec" -v bulk_rows="$bulk_rows" \
      -f sql/report.sql >"$BENCH_DIR/RESULTS.md"
+  # The reasons behind the targets that are not met, and what would close them.
+  [ -f "$BENCH_DIR/ANALYSIS.md" ] && { echo; cat "$BENCH_DIR/ANALYSIS.md"; } >>"$BENCH_DIR/RESULTS.md"
   cat "$BENCH_DIR/RESULTS.md"
 }
 
