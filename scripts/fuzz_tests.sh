@@ -14,11 +14,12 @@ db=agentic_fuzz
 
 psql -X -q -v ON_ERROR_STOP=1 -d postgres -c "SET client_min_messages = warning" \
   -c "DROP DATABASE IF EXISTS $db" -c "CREATE DATABASE $db"
-psql -X -q -v ON_ERROR_STOP=1 -d "$db" -c "CREATE EXTENSION agentic_schema CASCADE" 2>/dev/null
-psql -X -q -v ON_ERROR_STOP=1 -d "$db" -f demo/sample_data.sql
-psql -X -q -v ON_ERROR_STOP=1 -d "$db" \
-  -c "CREATE UNLOGGED TABLE public.fuzz_crash_marker (alive boolean)" \
-  -c "INSERT INTO public.fuzz_crash_marker VALUES (true)"
+{ psql -X -q -v ON_ERROR_STOP=1 -d "$db" -c "CREATE EXTENSION agentic_schema CASCADE" 2>/dev/null &&
+  psql -X -q -v ON_ERROR_STOP=1 -d "$db" -f demo/sample_data.sql &&
+  psql -X -q -v ON_ERROR_STOP=1 -d "$db" \
+    -c "CREATE UNLOGGED TABLE public.fuzz_crash_marker (alive boolean)" \
+    -c "INSERT INTO public.fuzz_crash_marker VALUES (true)"; } ||
+  { echo "not ok - could not prepare the fuzzing database"; echo "fuzz: 0 passed, 1 failed"; exit 1; }
 
 log=$(mktemp)
 start=$(date +%s)

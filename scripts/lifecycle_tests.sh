@@ -31,14 +31,16 @@ same_file() { # label, expected, actual
 }
 data_intact() { # label, db
   local diffs
-  diffs=$(sql -d "$2" -At -c "SELECT * FROM public.lifecycle_diff()")
+  if ! diffs=$(sql -d "$2" -At -c "SELECT * FROM public.lifecycle_diff()"); then
+    fail "$1 (the comparison itself failed)"; return
+  fi
   if [ -z "$diffs" ]; then pass "$1"; else fail "$1"; echo "$diffs" | head -20; fi
 }
 load_data() { # db, version: the data set that version understands
   local data=test/lifecycle/data/"$2".sql
   [ -f "$data" ] || data=demo/sample_data.sql
-  sql -d "$1" -f "$data" >/dev/null
-  sql -d "$1" -f test/lifecycle/data_snapshot.sql >/dev/null
+  sql -d "$1" -f "$data" >/dev/null || fail "load $data into $1"
+  sql -d "$1" -f test/lifecycle/data_snapshot.sql >/dev/null || fail "snapshot of $1"
 }
 
 latest=$(sed -n "s/^default_version *= *'\(.*\)'/\1/p" agentic_schema.control)

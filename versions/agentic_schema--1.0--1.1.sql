@@ -1,12 +1,26 @@
 -- agentic_schema 1.0 -> 1.1
 --
--- Least privilege: PUBLIC can do nothing with the extension's objects; access is
+-- Least privilege: PUBLIC can do nothing with the extension's objects (but run the
+-- JSON shape test its CHECK constraints use); access is
 -- given to application roles with agentic.grant_access(role, 'read'|'write'|'admin')
 -- and taken back with agentic.revoke_access(role).
 \echo Use "ALTER EXTENSION agentic_schema UPDATE TO '1.1'" to load this file. \quit
 
+-- The rollup is backfilled from the ledger below, after its triggers exist; only a
+-- fresh snapshot per statement sees every cost committed in between.
+DO $$
+BEGIN
+  IF current_setting('transaction_isolation') <> 'read committed' THEN
+    RAISE EXCEPTION 'agentic_schema 1.1 must be installed or updated under READ COMMITTED'
+      USING ERRCODE = 'invalid_transaction_state';
+  END IF;
+END
+$$;
+
+-- jsonb_array_of stays executable by everyone: CHECK constraints call it with the
+-- inserting role's rights, and it is a pure, immutable shape test.
 REVOKE EXECUTE ON FUNCTION
-  agentic.jsonb_array_of(jsonb, text), agentic.status_transitions(),
+  agentic.status_transitions(),
   agentic.calculate_agent_utilization(bigint, timestamptz, timestamptz),
   agentic.calculate_agent_utilization(bigint),
   agentic.calculate_agent_utilization(timestamptz, timestamptz)
@@ -87,9 +101,11 @@ RETURNS bigint
 LANGUAGE sql
 SET search_path = pg_catalog, pg_temp
 AS $$
+  -- A separate statement: inside one expression the planner would fold the call away.
+  SELECT pg_advisory_xact_lock(1634168436, 2) WHERE NOT p_skip_if_busy;
   WITH turn AS (
     SELECT CASE WHEN p_skip_if_busy THEN pg_try_advisory_xact_lock(1634168436, 2)
-                ELSE (pg_advisory_xact_lock(1634168436, 2) IS NULL) OR true END AS ours
+                ELSE true END AS ours
   ), moved AS (
     DELETE FROM agentic.daily_cost_rollup WHERE (SELECT ours FROM turn)
     RETURNING day, currency, model_id, executions, total_cost, input_tokens, output_tokens,

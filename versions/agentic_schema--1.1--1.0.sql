@@ -8,7 +8,7 @@ DROP FUNCTION agentic.grant_access(regrole, text);
 DROP FUNCTION agentic.revoke_access(regrole);
 
 GRANT EXECUTE ON FUNCTION
-  agentic.jsonb_array_of(jsonb, text), agentic.status_transitions(),
+  agentic.status_transitions(),
   agentic.calculate_agent_utilization(bigint, timestamptz, timestamptz),
   agentic.calculate_agent_utilization(bigint),
   agentic.calculate_agent_utilization(timestamptz, timestamptz)

@@ -29,9 +29,13 @@ Level parseLevel(const std::string& name) {
 }
 
 // Tables only triggers or administrators write, and the one only admins read.
-bool adminWrites(const std::string& table) {
-  return table == "model_catalog" || table == "model_price_history" || table == "audit_logs";
+// Tables that only the extension's triggers write: nobody is granted DML on them,
+// so their contents cannot be forged.
+bool triggerMaintained(const std::string& table) {
+  return table == "audit_logs" || table == "model_price_history" || table == "daily_cost_rollup";
 }
+// Tables only administrators write, and the one only they read.
+bool adminWrites(const std::string& table) { return table == "model_catalog"; }
 bool adminReads(const std::string& table) { return table == "audit_logs"; }
 
 struct Statements {
@@ -69,10 +73,9 @@ void collectGrants(Level level, const std::string& role, bool grant, Statements&
     }
     if (!adminReads(name) || level == Level::Admin)
       out.add("GRANT SELECT ON " + object + to + role);
-    const bool writes =
-        kind == "r" && (level == Level::Admin || (level == Level::Write && !adminWrites(name)));
-    if (writes && name != "audit_logs")
-      out.add("GRANT INSERT, UPDATE, DELETE ON " + object + to + role);
+    const bool writes = kind == "r" && !triggerMaintained(name) &&
+                        (level == Level::Admin || (level == Level::Write && !adminWrites(name)));
+    if (writes) out.add("GRANT INSERT, UPDATE, DELETE ON " + object + to + role);
   }
   const std::uint64_t functionCount = spiRun(functions, nullptr, nullptr, ReadMode::ReadOnly);
   std::vector<std::string> funcs;

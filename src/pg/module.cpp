@@ -1,5 +1,6 @@
 // Module entry: the magic block and the server settings.
 #include "postgres_headers.hpp"
+#include "rows.hpp"
 #include "settings.hpp"
 
 extern "C" {
@@ -49,4 +50,5 @@ void _PG_init(void) {
       static_cast<int>(agentic::pg::InjectedFault::None), kFaultOptions, PGC_SUSET,
       GUC_NOT_IN_SAMPLE, nullptr, nullptr, nullptr);
   MarkGUCPrefixReserved("agentic");
+  agentic::pg::registerColumnCacheInvalidation();
 }

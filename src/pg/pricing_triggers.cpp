@@ -81,6 +81,11 @@ std::optional<core::TokenPrice> recordedPrice(const TriggerRow& t) {
   return price;
 }
 
+bool samePrice(const core::TokenPrice& a, const core::TokenPrice& b) {
+  return a.inputPerMillion == b.inputPerMillion && a.outputPerMillion == b.outputPerMillion &&
+         a.cachedInputPerMillion == b.cachedInputPerMillion;
+}
+
 [[noreturn]] void rejectCost(const TriggerRow& t, const core::CostViolation& violation,
                              const std::string& hint = {}) {
   throw RuleViolation(ERRCODE_CHECK_VIOLATION, "execution cost rejected: " + violation.message,
@@ -119,17 +124,30 @@ Datum executionCostsBeforeWrite(FunctionCallInfo fcinfo) {
 
   bool costNull = false;
   Datum cost = rowValue(t, t.newRow, costColumn, &costNull);
+  const int fromColumn = t.requireColumn("price_effective_from");
   bool wantsDerivation = costNull;
   if (t.isUpdate && !costNull && !columnChanged(t, costColumn)) {
-    // A derived cost follows its inputs when they are corrected.
     const bool inputsChanged = columnChanged(t, inputColumn) || columnChanged(t, outputColumn) ||
                                columnChanged(t, cachedColumn) || columnChanged(t, modelColumn) ||
                                columnChanged(t, occurredColumn);
-    wantsDerivation = inputsChanged && rowEnumLabel(t, t.oldRow, sourceColumn) == "derived";
+    if (!inputsChanged) {
+      // Neither the cost nor what it was derived from changed: the row keeps
+      // its provenance (an edit of metadata or operation must not re-price it,
+      // and nobody rewrites which price a cost was computed at).
+      for (const int column : {sourceColumn, fromColumn, t.requireColumn(kPriceColumns[0]),
+                               t.requireColumn(kPriceColumns[1]),
+                               t.requireColumn(kPriceColumns[2])}) {
+        bool isNull = false;
+        const Datum old = rowValue(t, t.oldRow, column, &isNull);
+        edit.set(column, old, isNull);
+      }
+      return PointerGetDatum(edit.apply());
+    }
+    // A derived cost follows its inputs when they are corrected.
+    wantsDerivation = rowEnumLabel(t, t.oldRow, sourceColumn) == "derived";
   }
 
   const Form_pg_attribute costAttr = TupleDescAttr(t.desc, costColumn - 1);
-  const int fromColumn = t.requireColumn("price_effective_from");
   bool recordedFromNull = false;
   rowValue(t, t.newRow, fromColumn, &recordedFromNull);
   core::Decimal amount = core::Decimal::fromUnits(0);
@@ -146,6 +164,17 @@ Datum executionCostsBeforeWrite(FunctionCallInfo fcinfo) {
         rejectCost(t, core::CostViolation{"execution_costs_derived_cost_matches",
                                           "a derived cost must equal tokens times the recorded "
                                           "prices"});
+      // ... and the recorded prices must be the model's price in effect then.
+      const auto modelId = rowInt64(t, t.newRow, modelColumn);
+      const auto occurredAt = rowTimestamp(t, t.newRow, occurredColumn);
+      const PricePeriod* inEffect =
+          modelId && occurredAt ? priceInEffect(*modelId, *occurredAt) : nullptr;
+      const auto recordedFrom = rowTimestamp(t, t.newRow, fromColumn);
+      if (inEffect == nullptr || !samePrice(*price, inEffect->decimal) ||
+          recordedFrom != inEffect->from)
+        rejectCost(t, core::CostViolation{"execution_costs_derived_price_in_effect",
+                                          "a derived cost must record the model's price in "
+                                          "effect at occurred_at"});
     }
   } else {
     const auto modelId = rowInt64(t, t.newRow, modelColumn);

@@ -59,6 +59,14 @@ StatementKey columnSlotsOwner;
 
 }  // namespace
 
+// Any relation change (ALTER TABLE among them, even within one statement) makes
+// the remembered numbers suspect.
+extern "C" void agentic_forget_column_numbers(Datum, Oid) { columnSlotsUsed = 0; }
+
+void registerColumnCacheInvalidation() {
+  CacheRegisterRelcacheCallback(agentic_forget_column_numbers, Datum(0));
+}
+
 int TriggerRow::column(const char* name) const {
   const Oid relid = RelationGetRelid(data->tg_relation);
   const StatementKey now = StatementKey::current();

@@ -30,6 +30,9 @@ struct TriggerRow {
   const char* argument(int i) const;
 };
 
+// Called once from _PG_init: relation changes empty the column-number cache.
+void registerColumnCacheInvalidation();
+
 Datum rowValue(const TriggerRow& t, HeapTuple row, int column, bool* isNull);
 std::optional<std::int64_t> rowInt64(const TriggerRow& t, HeapTuple row, int column);
 std::optional<TimestampTz> rowTimestamp(const TriggerRow& t, HeapTuple row, int column);

@@ -492,7 +492,8 @@ SELECT is((SELECT string_agg(p.oid::regprocedure::text, ', ' ORDER BY p.proname)
              FROM pg_proc p
             WHERE p.pronamespace = 'agentic'::regnamespace
               AND has_function_privilege('pgtap_agentic_nobody', p.oid, 'EXECUTE')),
-          NULL, 'least privilege (1.1): a role without grants can execute no function of the extension');
+          'jsonb_array_of(jsonb,text)',
+          'least privilege (1.1): a role without grants can execute only the JSON shape test of the CHECK constraints');
 SELECT is((SELECT string_agg(p.oid::regprocedure::text, ', ')
              FROM pg_proc p
             WHERE p.pronamespace = 'agentic'::regnamespace

@@ -1,7 +1,7 @@
 -- The cost ledger: validation, derivation from model prices, price history.
 BEGIN;
 SET search_path = agentic, public;
-SELECT plan(74);
+SELECT plan(75);
 
 CREATE FUNCTION pg_temp.error_of(sql text) RETURNS text LANGUAGE plpgsql AS $$
 DECLARE state text; cname text;
@@ -159,20 +159,29 @@ SELECT is((SELECT cost_source::text FROM agentic.execution_costs WHERE id = :c_l
 
 -- Rows that arrive with their cost and recorded price (a restore) keep both; a derived claim must add up
 INSERT INTO agentic.execution_costs (agent_id, model_id, occurred_at, input_tokens, output_tokens, cost, cost_source,
-       input_price_per_mtok, output_price_per_mtok, price_effective_from)
-VALUES (:agent, :m_priced, '2026-02-01 12:00+00', 1000000, 1000000, 3.00, 'derived', 1.00, 2.00, '2025-01-01 00:00+00')
+       input_price_per_mtok, output_price_per_mtok, cached_input_price_per_mtok, price_effective_from)
+VALUES (:agent, :m_priced, '2026-02-01 12:00+00', 1000000, 1000000, 20.00, 'derived', 5.00, 15.00, 2.50,
+        '2026-01-01 00:00+00')
 RETURNING id AS c_restored \gset
 SELECT row_eq(format('SELECT cost, cost_source::text, input_price_per_mtok, output_price_per_mtok, price_effective_from '
                      'FROM agentic.execution_costs WHERE id = %s', :c_restored),
-              ROW(3.00::numeric, 'derived'::text, 1.000000::numeric(14,6), 2.000000::numeric(14,6),
-                  '2025-01-01 00:00+00'::timestamptz),
-              'a restored derived cost that adds up keeps its recorded price');
+              ROW(20.00::numeric, 'derived'::text, 5.000000::numeric(14,6), 15.000000::numeric(14,6),
+                  '2026-01-01 00:00+00'::timestamptz),
+              'a restored derived cost that adds up at the price in effect keeps its recorded price');
 SELECT throws_ok(format($$INSERT INTO agentic.execution_costs (agent_id, model_id, occurred_at, input_tokens, output_tokens,
-                          cost, cost_source, input_price_per_mtok, output_price_per_mtok, price_effective_from)
-                          VALUES (%s, %s, '2026-02-01 12:00+00', 1000000, 1000000, 3.01, 'derived', 1.00, 2.00, '2025-01-01')$$,
+                          cost, cost_source, input_price_per_mtok, output_price_per_mtok, cached_input_price_per_mtok,
+                          price_effective_from)
+                          VALUES (%s, %s, '2026-02-01 12:00+00', 1000000, 1000000, 20.01, 'derived', 5.00, 15.00, 2.50,
+                                  '2026-01-01')$$,
                         :agent, :m_priced),
                  '23514', 'execution cost rejected: a derived cost must equal tokens times the recorded prices',
                  'a restored derived cost that does not add up is rejected');
+SELECT throws_ok(format($$INSERT INTO agentic.execution_costs (agent_id, model_id, occurred_at, input_tokens, output_tokens,
+                          cost, cost_source, input_price_per_mtok, output_price_per_mtok, price_effective_from)
+                          VALUES (%s, %s, '2026-02-01 12:00+00', 1000000, 1000000, 3.00, 'derived', 1.00, 2.00, '2025-01-01')$$,
+                        :agent, :m_priced),
+                 '23514', 'execution cost rejected: a derived cost must record the model''s price in effect at occurred_at',
+                 'a derived claim with made-up prices that add up is rejected');
 SELECT is(pg_temp.error_of(format($$INSERT INTO agentic.execution_costs (agent_id, occurred_at, input_tokens, cost,
                                     cost_source, price_effective_from)
                                     VALUES (%s, '2026-02-01', 10, 1, 'derived', '2025-01-01')$$, :agent)),

@@ -4,12 +4,15 @@
 -- stores a secret in plain text.
 BEGIN;
 SET search_path = public;
-SELECT plan(31);
+SELECT plan(33);
 
--- Fixture, created before any hostile object exists.
+-- Fixture, written with the triggers quiet, so that no native plan is prepared
+-- before the hostile objects exist (this file runs in its own backend).
+SET LOCAL session_replication_role = replica;
 INSERT INTO agentic.model_catalog (provider, model_name, input_price_per_mtok, output_price_per_mtok,
        price_effective_from)
-VALUES ('sec', 'sec-model', 2.00, 8.00, '2020-01-01');
+VALUES ('sec', 'sec-model', 2.00, 8.00, '2020-01-01'),
+       ('sec', 'sec-decoy', 99.00, 99.00, '2020-01-01');
 INSERT INTO agentic.job_descriptions (title, status) VALUES ('Security job', 'open');
 INSERT INTO agentic.agents (name, job_description_id, status, hired_at, model_id)
 SELECT 'sec-agent', id, 'active', '2026-01-01', (SELECT id FROM agentic.model_catalog WHERE model_name = 'sec-model')
@@ -18,6 +21,7 @@ INSERT INTO agentic.tasks (title) VALUES ('sec-task-a'), ('sec-task-b');
 INSERT INTO agentic.task_assignments (task_id, agent_id, assigned_at, status, started_at, completed_at)
 SELECT t.id, a.id, '2026-03-01 00:00+00', 'completed', '2026-03-01 00:00+00', '2026-03-01 06:00+00'
   FROM agentic.tasks t, agentic.agents a WHERE t.title = 'sec-task-a' AND a.name = 'sec-agent';
+SET LOCAL session_replication_role = origin;
 
 -- Hostile objects with the names the native code uses, in a schema placed in
 -- front of pg_catalog on the caller's search_path.
@@ -41,15 +45,18 @@ SELECT is(
 SELECT throws_ok(
   $$INSERT INTO agentic.agents (name, job_description_id, status)
     SELECT 'sec-agent-2', id, 'active' FROM agentic.job_descriptions WHERE title = 'Security job'$$,
-  '23505', NULL, 'one-active-agent rule still fires with a hostile = operator in front');
+  '23505', format('job description %s already has an active agent',
+                  (SELECT id FROM agentic.job_descriptions WHERE title = 'Security job')),
+  'the one-active-agent trigger (not just the unique index) fires with a hostile = operator in front');
 UPDATE agentic.tasks SET description = 'edited' WHERE title = 'sec-task-b';
 SELECT is(
   (SELECT new_data->>'description' FROM agentic.audit_logs
     WHERE table_name = 'agentic.tasks' AND operation = 'UPDATE' ORDER BY id DESC LIMIT 1),
   'edited', 'audit rows are built by the real to_jsonb, not a hostile one');
-INSERT INTO agentic.task_dependencies (task_id, depends_on_task_id)
-SELECT a.id, b.id FROM agentic.tasks a, agentic.tasks b
- WHERE a.title = 'sec-task-b' AND b.title = 'sec-task-a';
+SELECT lives_ok($$INSERT INTO agentic.task_dependencies (task_id, depends_on_task_id)
+                  SELECT a.id, b.id FROM agentic.tasks a, agentic.tasks b
+                   WHERE a.title = 'sec-task-b' AND b.title = 'sec-task-a'$$,
+  'an acyclic edge is accepted (a hostile = would make the graph look cyclic)');
 SELECT throws_ok(
   $$INSERT INTO agentic.task_dependencies (task_id, depends_on_task_id)
     SELECT a.id, b.id FROM agentic.tasks a, agentic.tasks b
@@ -61,16 +68,17 @@ SELECT is((SELECT cost FROM agentic.execution_costs ORDER BY id DESC LIMIT 1), 1
   'cost derivation reads the real model price');
 SELECT throws_ok($$INSERT INTO agentic.resumes (candidate_name, skills) VALUES ('x', '{"a": 1}')$$,
   '23514', NULL, 'JSON shape checks use the real jsonb functions');
-SELECT ok((SELECT bool_and(p.proconfig::text LIKE '%search_path=pg_catalog, pg_temp%')
+SELECT ok((SELECT bool_and(coalesce(p.proconfig::text, '') LIKE '%search_path=pg_catalog, pg_temp%')
              FROM pg_proc p WHERE p.pronamespace = 'agentic'::regnamespace),
   'every function of the extension pins search_path to pg_catalog, pg_temp');
 SET search_path = public;
 
 -- Least privilege: PUBLIC gets nothing.
-SELECT is(
-  (SELECT count(*) FROM pg_proc p, aclexplode(coalesce(p.proacl, acldefault('f', p.proowner))) a
-    WHERE p.pronamespace = 'agentic'::regnamespace AND a.grantee = 0)::int,
-  0, 'PUBLIC may execute none of the extension''s functions');
+SELECT set_eq(
+  $$SELECT p.proname::text FROM pg_proc p, aclexplode(coalesce(p.proacl, acldefault('f', p.proowner))) a
+     WHERE p.pronamespace = 'agentic'::regnamespace AND a.grantee = 0$$,
+  ARRAY['jsonb_array_of'],
+  'PUBLIC may execute only the JSON shape test that CHECK constraints call');
 SELECT is(
   (SELECT count(*) FROM pg_class c, aclexplode(coalesce(c.relacl, acldefault('r', c.relowner))) a
     WHERE c.relnamespace = 'agentic'::regnamespace AND a.grantee = 0)::int,
@@ -104,6 +112,9 @@ SELECT throws_ok($$INSERT INTO agentic.audit_logs (table_name, operation, row_id
   'a writer cannot forge audit rows');
 SELECT throws_ok($$UPDATE agentic.model_catalog SET input_price_per_mtok = 0$$, '42501', NULL,
   'a writer cannot change model prices');
+SELECT throws_ok($$INSERT INTO agentic.daily_cost_rollup (day, currency, executions, total_cost,
+                   input_tokens, output_tokens, cached_input_tokens) VALUES (current_date, 'USD', 1, 1e6, 0, 0, 0)$$,
+  '42501', NULL, 'a writer cannot forge the cost rollup');
 SELECT throws_ok($$SELECT agentic.grant_access('agentic_test_nobody', 'admin')$$, '42501', NULL,
   'a writer cannot hand out access');
 RESET ROLE;

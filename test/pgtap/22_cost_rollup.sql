@@ -3,7 +3,7 @@
 -- compaction merges rows without changing a total.
 BEGIN;
 SET search_path = public;
-SELECT plan(11);
+SELECT plan(14);
 SET LOCAL agentic.rollup_compact_every = 0;
 
 CREATE TEMP VIEW ledger_by_day AS
@@ -55,8 +55,23 @@ DELETE FROM agentic.execution_costs WHERE occurred_at >= '2026-05-03' AND cached
 SELECT set_eq('SELECT * FROM agentic.daily_cost_summary', 'SELECT * FROM ledger_by_day',
   'after deletes the summary equals the ledger');
 
+CREATE TEMP TABLE provenance AS
+SELECT id, cost_source, input_price_per_mtok, price_effective_from FROM agentic.execution_costs;
+UPDATE agentic.execution_costs SET metadata = '{"note": "edited"}';
+SELECT set_eq('SELECT id, cost_source, input_price_per_mtok, price_effective_from FROM agentic.execution_costs',
+              'SELECT * FROM provenance',
+  'an edit that changes neither the cost nor its inputs keeps every row''s cost_source and recorded price');
+UPDATE agentic.execution_costs SET cost_source = 'reported', input_price_per_mtok = 0;
+SELECT set_eq('SELECT id, cost_source, input_price_per_mtok, price_effective_from FROM agentic.execution_costs',
+              'SELECT * FROM provenance',
+  'nobody rewrites which price a cost was computed at');
+
 CREATE TEMP TABLE before_compaction AS SELECT * FROM agentic.daily_cost_summary;
 SELECT cmp_ok(agentic.compact_daily_cost_rollup(), '>', 0::bigint, 'compaction merges rows');
+SELECT is((SELECT count(*)::int FROM pg_locks
+            WHERE locktype = 'advisory' AND classid = 1634168436 AND objid = 2 AND objsubid = 2
+              AND pid = pg_backend_pid() AND granted),
+          1, 'compaction by hand took its turn on the advisory lock (''agnt'', 2)');
 SELECT is((SELECT count(*) FROM agentic.daily_cost_rollup),
           (SELECT count(*) FROM (SELECT DISTINCT day, currency, model_id FROM agentic.execution_costs
                                   JOIN LATERAL (SELECT (occurred_at AT TIME ZONE 'UTC')::date AS day) d ON true) g),
