@@ -134,9 +134,9 @@ Datum executionCostsBeforeWrite(FunctionCallInfo fcinfo) {
       // Neither the cost nor what it was derived from changed: the row keeps
       // its provenance (an edit of metadata or operation must not re-price it,
       // and nobody rewrites which price a cost was computed at).
-      for (const int column : {sourceColumn, fromColumn, t.requireColumn(kPriceColumns[0]),
-                               t.requireColumn(kPriceColumns[1]),
-                               t.requireColumn(kPriceColumns[2])}) {
+      for (const int column :
+           {sourceColumn, fromColumn, t.requireColumn(kPriceColumns[0]),
+            t.requireColumn(kPriceColumns[1]), t.requireColumn(kPriceColumns[2])}) {
         bool isNull = false;
         const Datum old = rowValue(t, t.oldRow, column, &isNull);
         edit.set(column, old, isNull);
