@@ -140,7 +140,7 @@ EOF
       declare -A total=()
       for k in $w1 $w2; do
         before=$(ls "$cg/out")
-        "$PGBIN/pgbench" -h "$cg" -p "$port" -U postgres -n -M prepared -c 1 -t "$k" -f "$BENCH_DIR/pgbench/$v.sql" \
+        "$PGBIN/pgbench" -h "$cg" -p "$port" -U postgres -n -M prepared -c 1 -t "$k" -f "$(mix_script "$v" "$work")" \
           -D agents=50 -D models=12 -D tasks=1000 -D derived="$derived" postgres >"$cg/pgbench_${v}_$k.log" 2>&1
         # pgbench opens a short first connection, then the client's: both backends
         # write a profile when they exit; the client's is the larger one.
@@ -163,6 +163,14 @@ EOF
     as_server_user "$PGBIN/pg_ctl" -D "$cg/data" -m immediate -w stop >/dev/null || true
   psql -X -q -v ON_ERROR_STOP=1 -c "$sql" \
     -c "SELECT bench.note('callgrind_method', 'instructions of a $k2-row COPY minus those of a $k1-row COPY, / $((k2 - k1)), after the same warm-up')" >/dev/null
+}
+
+# The mix has one workflow script, written against agentic.*; the reference runs the
+# very same statements on reference.*.
+mix_script() { # variant, work directory
+  if [ "$1" = native ]; then echo "$BENCH_DIR/pgbench/workflow.sql"; return; fi
+  sed 's/\bagentic\./reference./g' "$BENCH_DIR/pgbench/workflow.sql" >"$2/workflow_reference.sql"
+  echo "$2/workflow_reference.sql"
 }
 
 inside() {
@@ -227,7 +235,7 @@ inside() {
         local out="$work/pgbench_${v}_c${c}_r${r}.log" tps sql
         $P -c "CHECKPOINT"
         if "$PGBIN/pgbench" -n -M prepared -r -c "$c" -j $(( c < 2 ? c : 2 )) -T "$pgsec" \
-             -f "pgbench/$v.sql" -D agents="$agents" -D models=12 -D tasks="$tasks" -D derived="$derived" \
+             -f "$(mix_script "$v" "$work")" -D agents="$agents" -D models=12 -D tasks="$tasks" -D derived="$derived" \
              >"$out" 2>&1; then
           tps=$(awk '/^tps = / { print $3; exit }' "$out")
           sql="SELECT bench.record('mix', 'tps', '${v}_c$c', $r, $tps, 'workflows/s');"

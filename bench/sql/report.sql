@@ -218,7 +218,7 @@ SELECT format('All repetitions (s): native %s; bare %s; reference %s.',
 \qecho
 \qecho 'One pgbench transaction is one workflow, each step its own transaction: create a task (half of them subtasks of an existing task), assign it to an agent (Zipf-skewed, s = 1.1), start it, record 2 or 3 model costs (NULL cost, derived by the rules, when the native ledger derives), complete it. Reported TPS = workflows per second.'
 \qecho
-SELECT format('Command: `pgbench -n -M prepared -r -c <clients> -j <min(clients,2)> -T %s -f bench/pgbench/<native|reference>.sql -D agents=%s -D models=12 -D tasks=%s -D derived=%s`',
+SELECT format('Command: `pgbench -n -M prepared -r -c <clients> -j <min(clients,2)> -T %s -f bench/pgbench/workflow.sql (reference: the same with agentic. replaced by reference.) -D agents=%s -D models=12 -D tasks=%s -D derived=%s`',
               :'pgbench_seconds', bench.cfg('agents'), bench.cfg('tasks'),
               CASE WHEN pg_temp.note('derives_null_cost') = 'true' THEN 1 ELSE 0 END);
 \qecho

@@ -1,4 +1,5 @@
--- bench/pgbench/native.sql: one workflow of the transactional mix on agentic.* (native rules).
+-- bench/pgbench/workflow.sql: one workflow of the transactional mix, written against agentic.*
+-- (native rules); run.sh runs the very same statements on reference.* (PL/pgSQL rules).
 -- Variables (pgbench -D): agents, models, tasks (ids of the generated data), derived
 -- (1: costs inserted with a NULL cost, derived from the model price by the rules;
 -- 0: costs reported by the caller). Each statement is its own transaction, as the
