@@ -2,11 +2,10 @@
 EXTENSION = agentic_schema
 MODULE_big = agentic_schema
 # versions/ holds the first release's install script and every upgrade and
-# downgrade script; the full install script of each later version is built by
-# replaying the upgrades, so that a fresh install and an upgraded one run the
-# very same statements.
-DATA = $(wildcard versions/agentic_schema--*.sql)
-DATA_built = agentic_schema--1.1.sql
+# downgrade script; mk/versions.mk builds the full install script of the newest
+# version by replaying the upgrades, so that a fresh install and an upgraded one
+# run the very same statements.
+include mk/versions.mk
 
 CORE_SRCS = $(sort $(wildcard src/core/*.cpp))
 GLUE_SRCS = $(sort $(wildcard src/pg/*.cpp))
@@ -33,9 +32,6 @@ EXTRA_CLEAN = output_iso results regression.diffs regression.out
 
 PGXS := $(shell $(PG_CONFIG) --pgxs)
 include $(PGXS)
-
-agentic_schema--1.1.sql: versions/agentic_schema--1.0.sql versions/agentic_schema--1.0--1.1.sql
-	{ cat versions/agentic_schema--1.0.sql; sed '/^\\echo Use /d' versions/agentic_schema--1.0--1.1.sql; } > $@
 
 # Rebuild every object when any header changes (PGXS tracks no header dependencies).
 $(OBJS): $(wildcard src/core/*.hpp src/pg/*.hpp)
