@@ -5,8 +5,9 @@
 #   scripts/assemble_sql.pl [--schema DIR] MANIFEST          the script, on stdout
 #   scripts/assemble_sql.pl [--schema DIR] --list MANIFEST   one line per include:
 #                                                            "path [version [part]]"
-#   scripts/assemble_sql.pl [--schema DIR] --sections FILE   one line per section of a
-#                                                            source: "version part"
+#   scripts/assemble_sql.pl [--schema DIR] --sections FILE...
+#                                        one line per section of each source file:
+#                                        "path-under-schema version part"
 #
 # A manifest is literal SQL, copied byte for byte, plus directive lines:
 #
@@ -38,7 +39,8 @@ while (@ARGV && $ARGV[0] =~ /^--/) {
   elsif ($opt eq '--sections') { $mode = 'sections'; }
   else { die "unknown option $opt\n"; }
 }
-@ARGV == 1 or die "usage: $0 [--schema DIR] [--list|--sections] FILE\n";
+@ARGV == 1 || ($mode eq 'sections' && @ARGV)
+  or die "usage: $0 [--schema DIR] [--list] MANIFEST | --sections FILE...\n";
 my $file = $ARGV[0];
 
 my $version_re = qr/\d+(?:\.\d+)*/;
@@ -95,9 +97,11 @@ sub parse_source {
 }
 
 if ($mode eq 'sections') {
-  (my $rel = $file) =~ s{^\Q$schema\E/}{};
-  my $src = parse_source($rel);
-  print "$_->[0] $_->[1]\n" for @{$src->{sections} || []};
+  for my $path (@ARGV) {
+    (my $rel = $path) =~ s{^\Q$schema\E/}{};
+    my $src = parse_source($rel);
+    print "$rel $_->[0] $_->[1]\n" for @{$src->{sections} || []};
+  }
   exit 0;
 }
 
