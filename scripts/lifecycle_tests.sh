@@ -5,7 +5,11 @@
 #  * every downgrade script round-trips to an identical older install, data intact;
 #  * pg_extension_update_paths() offers no unexpected shortcut;
 #  * pg_dump of a populated database restores (pg_restore and plain psql) with
-#    identical data and sequences that continue.
+#    identical data and sequences that continue;
+#  * after every install, update and restore into a version that has the rule
+#    registry (agentic.check_rules() exists), check_rules() finds no problem.
+# Versions are those up to the control file's default_version (scripts/versions.sh
+# chain); scripts of later, pending versions are left out.
 # Ends with the plain summary line "lifecycle: N passed, N failed".
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -36,6 +40,22 @@ data_intact() { # label, db
   fi
   if [ -z "$diffs" ]; then pass "$1"; else fail "$1"; echo "$diffs" | head -20; fi
 }
+# Where the installed version has agentic.check_rules() (looked up in pg_proc, not
+# inferred from the version), every table and column the rule registry names must
+# match the catalog: the function returns no rows.
+rules_hold() { # db, label
+  local has problems
+  if ! has=$(sql -d "$1" -At -c "SELECT count(*) FROM pg_catalog.pg_proc p
+      JOIN pg_catalog.pg_namespace n ON n.oid = p.pronamespace
+     WHERE n.nspname = 'agentic' AND p.proname = 'check_rules' AND p.pronargs = 0"); then
+    fail "$2: looking up agentic.check_rules()"; return
+  fi
+  [ "$has" = 0 ] && return
+  if ! problems=$(sql -d "$1" -At -c "SELECT * FROM agentic.check_rules()"); then
+    fail "$2: agentic.check_rules() runs"
+  elif [ -z "$problems" ]; then pass "$2: agentic.check_rules() is empty"
+  else fail "$2: agentic.check_rules() finds problems"; echo "$problems" | head -20; fi
+}
 load_data() { # db, version: the data set that version understands
   local data=test/lifecycle/data/"$2".sql
   [ -f "$data" ] || data=demo/sample_data.sql
@@ -43,15 +63,16 @@ load_data() { # db, version: the data set that version understands
   sql -d "$1" -f test/lifecycle/data_snapshot.sql >/dev/null || fail "snapshot of $1"
 }
 
-latest=$(sed -n "s/^default_version *= *'\(.*\)'/\1/p" agentic_schema.control)
-# Every version named by a script in versions/ (install, upgrade, downgrade), oldest first.
-mapfile -t versions < <(ls versions | sed -n 's/^agentic_schema--\(.*\)\.sql$/\1/p' |
-  tr -s '-' '\n' | sort -uV)
-echo "versions: ${versions[*]} (newest $latest)"
+latest=$(scripts/versions.sh default)
+# Every version up to default_version, oldest first; later ones are pending.
+mapfile -t versions < <(scripts/versions.sh chain)
+pending=$(scripts/versions.sh pending | tr '\n' ' ')
+echo "# versions under test: ${versions[*]} (newest $latest)${pending:+; pending, not tested: ${pending% }}"
 
 fresh_db lc_fresh
 sql -d lc_fresh -c "CREATE EXTENSION agentic_schema CASCADE" 2>/dev/null
 fingerprint lc_fresh "$work/fresh-$latest.txt"
+rules_hold lc_fresh "fresh install of $latest"
 
 # Controls: the comparisons below must be able to fail. A disabled trigger and a
 # changed row are each noticed.
@@ -67,6 +88,17 @@ sql -d lc_fresh -c "UPDATE agentic.tasks SET priority = 'low' WHERE id = 1"
 if [ -n "$(sql -d lc_fresh -At -c "SELECT * FROM public.lifecycle_diff()")" ]; then
   pass "control: the data comparison notices a changed row"
 else fail "control: the data comparison missed a changed row"; fi
+# A check_rules() that reports a problem is noticed (a stand-in, in a database
+# without the extension).
+fresh_db lc_rules_control
+sql -d lc_rules_control -c "CREATE SCHEMA agentic" -c "
+  CREATE FUNCTION agentic.check_rules()
+  RETURNS TABLE (rule_id text, table_name text, column_name text, problem text)
+  LANGUAGE sql AS \$\$ SELECT 'control', 'agentic.tasks', 'no_such_column', 'column does not exist' \$\$"
+control_out=$(rules_hold lc_rules_control control)
+if grep -q '^not ok - control: agentic.check_rules() finds problems' <<<"$control_out"; then
+  pass "control: a problem reported by agentic.check_rules() is noticed"
+else fail "control: a problem reported by agentic.check_rules() went unnoticed"; fi
 
 for ((i = 0; i < ${#versions[@]}; i++)); do
   v=${versions[$i]}
@@ -75,12 +107,14 @@ for ((i = 0; i < ${#versions[@]}; i++)); do
   fresh_db lc_fresh_v
   sql -d lc_fresh_v -c "CREATE EXTENSION agentic_schema VERSION '$v' CASCADE" 2>/dev/null
   fingerprint lc_fresh_v "$work/fresh-$v.txt"
+  rules_hold lc_fresh_v "fresh install of $v"
 
   # direct update
   fresh_db lc_direct
   sql -d lc_direct -c "CREATE EXTENSION agentic_schema VERSION '$v' CASCADE" 2>/dev/null
   load_data lc_direct "$v"
   if sql -d lc_direct -c "ALTER EXTENSION agentic_schema UPDATE"; then
+    rules_hold lc_direct "update $v -> $latest directly"
     fingerprint lc_direct "$work/direct-$v.txt"
     same_file "update $v -> $latest directly equals a fresh $latest" "$work/fresh-$latest.txt" "$work/direct-$v.txt"
     data_intact "update $v -> $latest directly keeps the data" lc_direct
@@ -94,7 +128,9 @@ for ((i = 0; i < ${#versions[@]}; i++)); do
   load_data lc_steps "$v"
   ok=1
   for ((j = i + 1; j < ${#versions[@]}; j++)); do
-    sql -d lc_steps -c "ALTER EXTENSION agentic_schema UPDATE TO '${versions[$j]}'" || ok=0
+    if sql -d lc_steps -c "ALTER EXTENSION agentic_schema UPDATE TO '${versions[$j]}'"; then
+      rules_hold lc_steps "update $v -> ${versions[$j]} step by step"
+    else ok=0; fi
   done
   if [ "$ok" = 1 ]; then
     fingerprint lc_steps "$work/steps-$v.txt"
@@ -111,7 +147,9 @@ for ((i = 0; i < ${#versions[@]}; i++)); do
   load_data lc_down "$v"
   if [ -f "versions/agentic_schema--$next--$v.sql" ]; then
     if sql -d lc_down -c "ALTER EXTENSION agentic_schema UPDATE TO '$next'" &&
+       rules_hold lc_down "update $v -> $next before the downgrade" &&
        sql -d lc_down -c "ALTER EXTENSION agentic_schema UPDATE TO '$v'"; then
+      rules_hold lc_down "downgrade $next -> $v"
       fingerprint lc_down "$work/down-$v.txt"
       same_file "downgrade $next -> $v round trip equals a fresh $v" "$work/fresh-$v.txt" "$work/down-$v.txt"
       data_intact "downgrade $next -> $v round trip keeps the data" lc_down
@@ -137,13 +175,15 @@ bad_paths=$(sql -d lc_fresh -At -c "
          ', expected ' || coalesce(e.path, '(none)')
     FROM pg_extension_update_paths('agentic_schema') p
     LEFT JOIN expected e USING (source, target)
-   WHERE p.path IS DISTINCT FROM e.path")
+   WHERE p.path IS DISTINCT FROM e.path
+     AND p.source IN (SELECT version FROM v) AND p.target IN (SELECT version FROM v)")
 if [ -z "$bad_paths" ]; then pass "update paths are the consecutive chains only"; else
   fail "unexpected update paths"; echo "$bad_paths"; fi
 
 # Dump and restore of a populated database.
 fresh_db lc_source
 sql -d lc_source -c "CREATE EXTENSION agentic_schema CASCADE" 2>/dev/null
+rules_hold lc_source "fresh install of $latest for the dump"
 sql -d lc_source -f demo/sample_data.sql >/dev/null
 sql -d lc_source -f test/lifecycle/more_activity.sql >/dev/null
 sql -d lc_source -f test/lifecycle/data_fingerprint.sql >"$work/source-data.txt" ||
@@ -161,6 +201,7 @@ for how in pg_restore psql; do
   fi
   rc=$?
   if [ $rc -eq 0 ]; then pass "restore with $how succeeds"; else fail "restore with $how (exit $rc)"; fi
+  rules_hold lc_restored "restore with $how"
   sql -d lc_restored -f test/lifecycle/data_fingerprint.sql >"$work/restored-data.txt" ||
     fail "data fingerprint after restore with $how"
   same_file "restore with $how: identical data and sequence positions" "$work/source-data.txt" "$work/restored-data.txt"

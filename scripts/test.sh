@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Runs every test layer: GoogleTest unit tests of the C++ core (ctest), then in a
+# Runs every test layer: GoogleTest unit tests of the C++ core (ctest), the checks
+# of the version scripts and their SQL sources (scripts/check_versions.sh), then in a
 # throwaway PostgreSQL 15 cluster the pg_regress suite (sql/ -> expected/), the
 # isolation specs (test/isolation/), the pgTAP suite (test/pgtap/, pg_prove) and
 # the lifecycle proofs (upgrades, downgrades, dump and restore), a short sqlsmith
@@ -20,6 +21,9 @@ echo "== unit tests (GoogleTest via ctest)"
   cmake --build build -j"$(nproc)" >/dev/null &&
   (cd build && ctest --output-on-failure); } 2>&1 | tee "$logs/ctest.log" || failed=1
 
+echo "== version scripts and SQL sources (scripts/check_versions.sh)"
+scripts/check_versions.sh 2>&1 | tee "$logs/versions.log" || failed=1
+
 build_and_install_extension || exit 1
 
 echo "== SQL tests in a throwaway cluster"
@@ -35,6 +39,7 @@ grep -h -E 'tests (passed|failed)|All [0-9]+ tests passed|of [0-9]+ tests failed
   "$logs/regress.log" "$logs/isolation.log" 2>/dev/null || echo "pg_regress: no summary"
 grep -h -E '^All tests successful|^Files=|^Result:|^Failed [0-9]+/' "$logs/pgtap.log" 2>/dev/null ||
   echo "pg_prove: no summary"
+grep -h -E '^versions: [0-9]+ passed' "$logs/versions.log" 2>/dev/null || echo "versions: no summary"
 grep -h -E '^lifecycle: [0-9]+ passed' "$logs/lifecycle.log" 2>/dev/null || echo "lifecycle: no summary"
 grep -h -E '^fuzz: [0-9]+ passed' "$logs/fuzz.log" 2>/dev/null || echo "fuzz: no summary"
 grep -h -E '^memcheck: [0-9]+ passed' "$logs/memcheck.log" 2>/dev/null || echo "memcheck: no summary"
