@@ -88,6 +88,18 @@ if [ -s versions/released.sha256 ]; then
     done
   done
   check "no released script belongs to a pending version" "${problems%$'\n'}"
+  # A version is released before the next one becomes the default: every script
+  # whose versions all come before default_version is recorded.
+  problems=
+  for m in "${manifests[@]}"; do
+    s=$(script_of "$m") newest=
+    for v in $(versions_part "$m" | sed 's/--/\n/g'); do
+      [ -z "$newest" ] || version_lt "$newest" "$v" && newest=$v
+    done
+    version_lt "$newest" "$default" && ! grep -q "  ${s##*/}\$" versions/released.sha256 &&
+      problems+="$s comes before default_version $default but is not in versions/released.sha256"$'\n'
+  done
+  check "every script of the versions before default_version is recorded as released" "${problems%$'\n'}"
 else
   fail "versions/released.sha256 lists the released scripts"
 fi
@@ -262,6 +274,9 @@ if [ "$controls" = 1 ]; then
     "released scripts match" \
     "sed -i 's/Distinct models used/Distinct models  used/' schema/costs/daily_cost_summary.view/1.0.sql &&
      for m in versions/src/*.sql.in; do s=\${m##*/}; scripts/assemble_sql.pl \$m >versions/\${s%.in}; done"
+  control "a released script missing from versions/released.sha256 is noticed" \
+    "every script of the versions before default_version is recorded" \
+    "sed -i '/agentic_schema--1.0.sql\$/d' versions/released.sha256"
   control "a script without a manifest is noticed" "every versions/\\*.sql has a manifest" \
     "cp versions/agentic_schema--1.0--1.1.sql versions/agentic_schema--1.0--1.1-extra.sql"
   control "an upgrade without its downgrade is noticed" "every upgrade has its downgrade" \
