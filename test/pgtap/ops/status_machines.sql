@@ -2,7 +2,7 @@
 -- with 23514 naming both statuses; lifecycle stamps; updated_at; immutable ids.
 BEGIN;
 SET search_path = agentic, public;
-SELECT plan(188);
+SELECT * FROM no_plan();
 
 ----------------------------------------------------------------------------------------
 -- The legal transitions, as specified (src/core/status_machine.cpp)
