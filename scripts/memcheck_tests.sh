@@ -43,7 +43,7 @@ export PGHOST=$work PGPORT=$port PGUSER=postgres
 if [ "$quick" = 1 ]; then check make -s installcheck ISOLATION=; else check make -s installcheck; fi
 psql -X -q -d postgres -c "CREATE DATABASE agentic_pgtap" &&
   psql -X -q -d agentic_pgtap -c "CREATE EXTENSION pgtap" -c "CREATE EXTENSION agentic_schema CASCADE" 2>/dev/null
-check pg_prove -d agentic_pgtap test/pgtap/*.sql
+check pg_prove -r --ext .sql -d agentic_pgtap test/pgtap
 su postgres -c "$bindir/pg_ctl -D '$work/data' -m fast -t 300 stop" >/dev/null 2>&1
 
 # One memcheck error per block: a line naming an error kind, then its stack, up

@@ -13,11 +13,11 @@ echo "-- isolation specs (test/isolation/specs)"
 make -s installcheck REGRESS= 2>&1 | tee "$logs/isolation.log" || failed=1
 [ -f output_iso/regression.diffs ] && cat output_iso/regression.diffs
 
-echo "-- pgTAP (test/pgtap, pg_prove)"
+echo "-- pgTAP (test/pgtap/<domain>/*.sql, pg_prove -r)"
 psql -X -q -v ON_ERROR_STOP=1 -c "DROP DATABASE IF EXISTS agentic_pgtap" -c "CREATE DATABASE agentic_pgtap" &&
   psql -X -q -v ON_ERROR_STOP=1 -d agentic_pgtap \
     -c "CREATE EXTENSION pgtap" -c "CREATE EXTENSION agentic_schema CASCADE" 2>/dev/null &&
-  pg_prove -d agentic_pgtap test/pgtap/*.sql 2>&1 | tee "$logs/pgtap.log" || failed=1
+  pg_prove -r --ext .sql -d agentic_pgtap test/pgtap 2>&1 | tee "$logs/pgtap.log" || failed=1
 
 echo "-- lifecycle (upgrades, downgrades, update paths, dump and restore)"
 scripts/lifecycle_tests.sh 2>&1 | tee "$logs/lifecycle.log" || failed=1

@@ -2,7 +2,9 @@
 -- its SQLSTATE, the statement writes nothing, and the backend lives on.
 \set VERBOSITY default
 \set SHOW_CONTEXT never
+\set ECHO none
 \i test/fixtures/reset.sql
+\set ECHO all
 INSERT INTO agentic.job_descriptions (title) VALUES ('Boundary test job');
 
 SET agentic.inject_fault = 'cpp_exception';

@@ -2,7 +2,7 @@
 -- with 23514 naming both statuses; lifecycle stamps; updated_at; immutable ids.
 BEGIN;
 SET search_path = agentic, public;
-SELECT plan(188);
+SELECT * FROM no_plan();
 
 ----------------------------------------------------------------------------------------
 -- The legal transitions, as specified (src/core/status_machine.cpp)
@@ -288,6 +288,12 @@ SELECT is((SELECT updated_at FROM agentic.tasks WHERE id = :upd_task), now(), 't
 SELECT is((SELECT updated_at FROM agentic.task_prompts WHERE id = :upd_tprompt), now(), 'task_prompts.updated_at advances on UPDATE');
 SELECT is((SELECT updated_at FROM agentic.resume_prompts WHERE id = :upd_rprompt), now(), 'resume_prompts.updated_at advances on UPDATE');
 SELECT is((SELECT updated_at FROM agentic.task_assignments WHERE id = :upd_asg), now(), 'task_assignments.updated_at advances on UPDATE');
+SELECT set_eq($$SELECT unnest(ARRAY['model_catalog', 'job_descriptions', 'resumes', 'job_applications', 'agents',
+                                     'tasks', 'task_prompts', 'resume_prompts', 'task_assignments'])$$,
+              $$SELECT c.relname::text FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid
+                 WHERE c.relnamespace = 'agentic'::regnamespace AND c.relkind = 'r'
+                   AND a.attname = 'updated_at' AND NOT a.attisdropped$$,
+              'the updated_at checks above cover every table with an updated_at column');
 SELECT is((SELECT created_at FROM agentic.tasks WHERE id = :upd_task), '2000-01-01'::timestamptz,
           'created_at is left alone by UPDATE');
 
@@ -306,13 +312,22 @@ INSERT INTO agentic.execution_costs (task_id, cost) VALUES (:dep_a, 0.5) RETURNI
 UPDATE agentic.model_catalog SET input_price_per_mtok = 3, price_effective_from = '2021-01-01' WHERE id = :upd_model;
 SELECT id AS hist_id FROM agentic.model_price_history WHERE model_id = :upd_model \gset
 
+CREATE TEMP TABLE id_rows (tbl text, id bigint);
+INSERT INTO id_rows VALUES ('model_catalog', :upd_model), ('model_price_history', :hist_id),
+  ('job_descriptions', :upd_job), ('resumes', :upd_resume), ('job_applications', :upd_app),
+  ('agents', :upd_agent), ('tasks', :upd_task), ('task_dependencies', :dep_id),
+  ('task_assignments', :upd_asg), ('execution_costs', :cost_id),
+  ('task_prompts', :upd_tprompt), ('resume_prompts', :upd_rprompt);
+-- the rows above cover every table whose ids a BEFORE UPDATE row trigger guards
+-- (ops/schema_invariants.sql requires that trigger on every table with an id)
+SELECT set_eq('SELECT tbl FROM id_rows',
+              $$SELECT DISTINCT c.relname::text FROM pg_trigger g JOIN pg_class c ON c.oid = g.tgrelid
+                 WHERE c.relnamespace = 'agentic'::regnamespace AND NOT g.tgisinternal
+                   AND g.tgtype & 1 <> 0 AND g.tgtype & 2 <> 0 AND g.tgtype & 16 <> 0$$,
+              'immutable ids are tested on every table with a BEFORE UPDATE row trigger');
 SELECT throws_ok(format('UPDATE agentic.%I SET id = id + 1000000 WHERE id = %s', tbl, id), '23514',
                  format('the id of a %s row cannot change', tbl), format('%s.id is immutable', tbl))
-  FROM (VALUES ('model_catalog', :upd_model), ('model_price_history', :hist_id),
-               ('job_descriptions', :upd_job), ('resumes', :upd_resume), ('job_applications', :upd_app),
-               ('agents', :upd_agent), ('tasks', :upd_task), ('task_dependencies', :dep_id),
-               ('task_assignments', :upd_asg), ('execution_costs', :cost_id),
-               ('task_prompts', :upd_tprompt), ('resume_prompts', :upd_rprompt)) AS v(tbl, id);
+  FROM id_rows ORDER BY tbl;
 SELECT is(pg_temp.error_of(format('UPDATE agentic.tasks SET id = -id WHERE id = %s', :upd_task)),
           '23514 tasks_id_immutable', 'the id rule is reported as constraint tasks_id_immutable');
 

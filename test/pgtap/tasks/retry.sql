@@ -1,7 +1,7 @@
 -- A task whose assignment failed can be retried: the retry's outcome decides.
 BEGIN;
 SET search_path = public;
-SELECT plan(5);
+SELECT * FROM no_plan();
 INSERT INTO agentic.job_descriptions (title) VALUES ('retry job');
 INSERT INTO agentic.agents (name, job_description_id, status)
 SELECT 'retry-agent', id, 'active' FROM agentic.job_descriptions WHERE title = 'retry job';

@@ -3,7 +3,7 @@
 -- compaction merges rows without changing a total.
 BEGIN;
 SET search_path = public;
-SELECT plan(14);
+SELECT * FROM no_plan();
 SET LOCAL agentic.rollup_compact_every = 0;
 
 CREATE TEMP VIEW ledger_by_day AS

@@ -1,7 +1,7 @@
 -- calculate_agent_utilization(): busy share of an agent's employed time in a window.
 BEGIN;
 SET search_path = agentic, public;
-SELECT plan(42);
+SELECT * FROM no_plan();
 
 ----------------------------------------------------------------------------------------
 -- Fixtures

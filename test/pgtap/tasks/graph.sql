@@ -3,7 +3,7 @@
 -- a task -> each task it depends on.
 BEGIN;
 SET search_path = agentic, public;
-SELECT plan(42);
+SELECT * FROM no_plan();
 
 CREATE FUNCTION pg_temp.error_of(sql text) RETURNS text LANGUAGE plpgsql AS $$
 DECLARE state text; cname text;

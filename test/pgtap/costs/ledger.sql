@@ -1,7 +1,7 @@
 -- The cost ledger: validation, derivation from model prices, price history.
 BEGIN;
 SET search_path = agentic, public;
-SELECT plan(75);
+SELECT * FROM no_plan();
 
 CREATE FUNCTION pg_temp.error_of(sql text) RETURNS text LANGUAGE plpgsql AS $$
 DECLARE state text; cname text;
