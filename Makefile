@@ -12,7 +12,7 @@ include mk/versions.mk
 rwildcard = $(foreach d,$(wildcard $(1:=/*)),$(call rwildcard,$d,$2) $(filter $(subst *,%,$2),$d))
 CORE_SRCS = $(sort $(call rwildcard,src/core,*.cpp))
 GLUE_SRCS = $(sort $(call rwildcard,src/pg,*.cpp))
-HEADERS = $(sort $(call rwildcard,src,*.hpp))
+SOURCE_HEADERS = $(sort $(call rwildcard,src,*.hpp))
 OBJS = $(CORE_SRCS:.cpp=.o) $(GLUE_SRCS:.cpp=.o)
 
 # pg_regress: exact outputs (sql/ -> expected/); isolation specs for races.
@@ -39,4 +39,4 @@ PGXS := $(shell $(PG_CONFIG) --pgxs)
 include $(PGXS)
 
 # Rebuild every object when any header changes (PGXS tracks no header dependencies).
-$(OBJS): $(HEADERS)
+$(OBJS): $(SOURCE_HEADERS)

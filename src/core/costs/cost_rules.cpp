@@ -16,28 +16,28 @@ bool nonNegativeFinite(const Decimal& d) { return d.isFinite() && d.sign() >= 0;
 
 }  // namespace
 
-std::optional<CostViolation> checkUsage(const TokenUsage& usage) {
+std::optional<Violation> checkUsage(const TokenUsage& usage) {
   if (usage.inputTokens < 0)
-    return CostViolation{"execution_costs_tokens_non_negative",
+    return Violation{"execution_costs_tokens_non_negative",
                          "input_tokens must not be negative"};
   if (usage.outputTokens < 0)
-    return CostViolation{"execution_costs_tokens_non_negative",
+    return Violation{"execution_costs_tokens_non_negative",
                          "output_tokens must not be negative"};
   if (usage.cachedInputTokens < 0)
-    return CostViolation{"execution_costs_tokens_non_negative",
+    return Violation{"execution_costs_tokens_non_negative",
                          "cached_input_tokens must not be negative"};
   if (usage.cachedInputTokens > usage.inputTokens)
-    return CostViolation{"execution_costs_cached_within_input",
+    return Violation{"execution_costs_cached_within_input",
                          "cached_input_tokens must not exceed input_tokens"};
   return std::nullopt;
 }
 
-std::optional<CostViolation> checkPrice(const TokenPrice& price) {
+std::optional<Violation> checkPrice(const TokenPrice& price) {
   const bool cachedOk =
       !price.cachedInputPerMillion.has_value() || nonNegativeFinite(*price.cachedInputPerMillion);
   if (!nonNegativeFinite(price.inputPerMillion) || !nonNegativeFinite(price.outputPerMillion) ||
       !cachedOk)
-    return CostViolation{"model_price_valid", "token prices must be finite and not negative"};
+    return Violation{"model_price_valid", "token prices must be finite and not negative"};
   return std::nullopt;
 }
 
@@ -68,17 +68,32 @@ std::optional<Decimal> deriveCost(const TokenUsage& usage, const TokenPrice& pri
   return Decimal::fromUnits(rounded * pow10(Decimal::kScale - scale));
 }
 
-std::optional<CostViolation> checkCost(const Decimal& cost, const Decimal& ceiling) {
+std::optional<Violation> checkCost(const Decimal& cost, const Decimal& ceiling) {
   if (cost.kind() == Decimal::Kind::NaN)
-    return CostViolation{"execution_costs_cost_finite", "cost must be a number, not NaN"};
+    return Violation{"execution_costs_cost_finite", "cost must be a number, not NaN"};
   if (!cost.isFinite())
-    return CostViolation{"execution_costs_cost_finite", "cost must be finite, not infinity"};
+    return Violation{"execution_costs_cost_finite", "cost must be finite, not infinity"};
   if (cost.sign() <= 0)
-    return CostViolation{"execution_costs_cost_positive", "cost must be greater than zero"};
+    return Violation{"execution_costs_cost_positive", "cost must be greater than zero"};
   if (ceiling < cost)
-    return CostViolation{"execution_costs_cost_ceiling",
+    return Violation{"execution_costs_cost_ceiling",
                          "cost exceeds agentic.max_execution_cost (" + ceiling.toString(2) + ")"};
   return std::nullopt;
+}
+
+PriceChange decidePriceChange(std::optional<std::int64_t> oldFrom,
+                              std::optional<std::int64_t> newFrom, const std::string& row) {
+  PriceChange change;
+  if (!oldFrom || !newFrom || *newFrom == *oldFrom) return change;
+  if (*newFrom < *oldFrom) {
+    change.violation = Violation{
+        "model_catalog_price_history_forward",
+        "a model's price_effective_from cannot move backwards",
+        row + ": the current price took effect later than the new date."};
+    return change;
+  }
+  change.archiveCurrent = true;
+  return change;
 }
 
 }  // namespace agentic::core

@@ -6,6 +6,7 @@
 #include <string>
 
 #include "core/costs/decimal.hpp"
+#include "core/rules/violation.hpp"
 
 namespace agentic::core {
 
@@ -24,21 +25,25 @@ struct TokenPrice {
   std::optional<Decimal> cachedInputPerMillion;
 };
 
-// A broken rule: which one (a stable name, also used as the constraint name in
-// the PostgreSQL error) and what is wrong.
-struct CostViolation {
-  std::string rule;
-  std::string message;
-};
-
-std::optional<CostViolation> checkUsage(const TokenUsage& usage);
-std::optional<CostViolation> checkPrice(const TokenPrice& price);
+std::optional<Violation> checkUsage(const TokenUsage& usage);
+std::optional<Violation> checkPrice(const TokenPrice& price);
 
 // The exact cost of `usage` at `price`, rounded to `scale` fraction digits.
 // nullopt when the exact result does not fit in 128 bits.
 std::optional<Decimal> deriveCost(const TokenUsage& usage, const TokenPrice& price, int scale);
 
 // A cost must be a finite number, greater than zero and at most `ceiling`.
-std::optional<CostViolation> checkCost(const Decimal& cost, const Decimal& ceiling);
+std::optional<Violation> checkCost(const Decimal& cost, const Decimal& ceiling);
+
+// A model's current price gets a new price_effective_from (TimestampTz values).
+// A later date archives the current price; the same date corrects it in place;
+// an earlier one breaks model_catalog_price_history_forward. `row` describes the
+// old row.
+struct PriceChange {
+  bool archiveCurrent = false;
+  std::optional<Violation> violation;
+};
+PriceChange decidePriceChange(std::optional<std::int64_t> oldFrom,
+                              std::optional<std::int64_t> newFrom, const std::string& row);
 
 }  // namespace agentic::core

@@ -1,11 +1,13 @@
-// Legal status transitions for every status column of the schema.
+// The generic status-machine engine: which status changes a machine allows and
+// which timestamp column entering a state maintains.
 //
-// This is the single source of truth: the SQL enum types list the same labels
-// (a pgTAP test compares them through agentic.status_transitions()), and the
-// trigger glue only asks this table whether a change is allowed.
+// Machines are domain data, each declared by its domain (e.g.
+// core/tasks/task_statuses.hpp); the SQL enum types list the same labels, and
+// agentic.check_rules() reports any difference.
 #pragma once
 
 #include <cstddef>
+#include <string>
 #include <string_view>
 
 namespace agentic::core {
@@ -36,15 +38,19 @@ struct StatusMachine {
   bool isTerminal(std::string_view state) const;
   // The stamp rule for entering `state`, or nullptr.
   const StateStamp* stampFor(std::string_view state) const;
+  // "a, b, c", or "none (it is a final status)".
+  std::string legalMovesFrom(std::string_view from) const;
 };
+
+template <class T, std::size_t N>
+constexpr std::size_t countOf(const T (&)[N]) {
+  return N;
+}
 
 // nullptr when no machine has that name.
 const StatusMachine* findStatusMachine(std::string_view name);
 
-// All machines, for introspection (agentic.status_transitions()).
+// All machines of every domain, for introspection (agentic.status_transitions()).
 const StatusMachine* const* allStatusMachines(std::size_t* count);
-
-// Statuses in which an assignment still occupies its agent.
-bool isActiveAssignmentStatus(std::string_view status);
 
 }  // namespace agentic::core

@@ -1,5 +1,7 @@
 #include "core/tasks/task_graph.hpp"
 
+#include <string>
+
 #include <algorithm>
 #include <unordered_map>
 
@@ -40,6 +42,40 @@ PathSearch findPath(TaskId start, TaskId target, const EdgeFetcher& fetch, std::
     frontier.swap(next);
   }
   return result;
+}
+
+namespace {
+
+std::string renderPath(const std::vector<TaskId>& path) {
+  std::string text;
+  for (TaskId id : path) {
+    if (!text.empty()) text += " -> ";
+    text += std::to_string(id);
+  }
+  return text;
+}
+
+}  // namespace
+
+std::optional<Violation> checkNewEdge(const PathSearch& search, EdgeKind kind, TaskId from,
+                                      TaskId to, std::string_view row, std::size_t maxVisited) {
+  if (search.exhausted) {
+    Violation v{"task_graph_acyclic", "task graph too large to check for cycles",
+                std::string(row) + ": more than agentic.max_task_graph_nodes (" +
+                    std::to_string(maxVisited) + ") tasks are reachable."};
+    v.variant = "size_limit";
+    return v;
+  }
+  if (!search.path) return std::nullopt;
+  std::vector<TaskId> cycle{from};
+  cycle.insert(cycle.end(), search.path->begin(), search.path->end());
+  const std::string edge =
+      kind == EdgeKind::Dependency
+          ? "task " + std::to_string(from) + " depending on task " + std::to_string(to)
+          : "task " + std::to_string(to) + " having parent task " + std::to_string(from);
+  return Violation{"task_graph_acyclic", "task graph cycle: " + edge + " would close a cycle",
+                   std::string(row) + " would make task " + std::to_string(from) +
+                       " wait for itself: " + renderPath(cycle) + "."};
 }
 
 }  // namespace agentic::core

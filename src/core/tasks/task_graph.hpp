@@ -6,10 +6,13 @@
 // `from`.
 #pragma once
 
+#include "core/rules/violation.hpp"
+
 #include <cstddef>
 #include <cstdint>
 #include <functional>
 #include <optional>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -32,5 +35,14 @@ struct PathSearch {
 // Breadth-first search, one fetch per level, so a database-backed fetcher runs
 // one query per level rather than one per task.
 PathSearch findPath(TaskId start, TaskId target, const EdgeFetcher& fetch, std::size_t maxVisited);
+
+// Where a new edge comes from: a task's parent, or one of its dependencies.
+enum class EdgeKind { Parent, Dependency };
+
+// The rule task_graph_acyclic for a new edge from -> to, given the search from
+// `to` back to `from` (which stopped after `maxVisited` tasks when exhausted).
+// `row` describes the new row.
+std::optional<Violation> checkNewEdge(const PathSearch& search, EdgeKind kind, TaskId from,
+                                      TaskId to, std::string_view row, std::size_t maxVisited);
 
 }  // namespace agentic::core

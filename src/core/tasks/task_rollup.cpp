@@ -1,6 +1,6 @@
 #include "core/tasks/task_rollup.hpp"
 
-#include "core/rules/status_machine.hpp"
+#include "core/tasks/task_statuses.hpp"
 
 namespace agentic::core {
 
@@ -29,8 +29,7 @@ std::optional<std::string_view> rolledUpTaskStatus(std::string_view current,
   if (desired == current) return std::nullopt;
   // A failed task with no new activity stays failed rather than reverting.
   if (current == "failed" && desired == "pending") return std::nullopt;
-  const StatusMachine* task = findStatusMachine("task");
-  if (task == nullptr || !task->allows(current, desired)) return std::nullopt;
+  if (!kTaskMachine.allows(current, desired)) return std::nullopt;
   return desired;
 }
 

@@ -85,31 +85,20 @@ SPIPlanPtr auditPlan(Oid relid, Operation op) {
 }
 
 Datum auditRowChanges(FunctionCallInfo fcinfo) {
-  const TriggerRow t = TriggerRow::fromCall(fcinfo, "audit_row_changes", false);
-  TriggerData* data = t.data;
-  if (!TRIGGER_FIRED_FOR_STATEMENT(data->tg_event) || !TRIGGER_FIRED_AFTER(data->tg_event))
-    throw RuleViolation(ERRCODE_E_R_I_E_TRIGGER_PROTOCOL_VIOLATED,
-                        "audit_row_changes() must fire AFTER ... FOR EACH STATEMENT");
+  const TriggerRow t =
+      TriggerRow::fromCall(fcinfo, "audit_row_changes", TriggerKind::AfterStatement);
   const Operation op = t.isInsert   ? Operation::Insert
                        : t.isUpdate ? Operation::Update
                                     : Operation::Delete;
-  Tuplestorestate* rows = op == Operation::Delete ? data->tg_oldtable : data->tg_newtable;
-  if (rows == nullptr || (op == Operation::Update && data->tg_oldtable == nullptr))
-    throw RuleViolation(ERRCODE_E_R_I_E_TRIGGER_PROTOCOL_VIOLATED,
-                        "audit_row_changes() needs REFERENCING OLD/NEW TABLE AS "
-                        "agentic_old_rows/agentic_new_rows");
-  if (tuplestore_tuple_count(rows) == 0) return PointerGetDatum(nullptr);
+  if (tuplestore_tuple_count(t.transitionRows("audit_row_changes")) == 0)
+    return PointerGetDatum(nullptr);
 
-  const Relation rel = data->tg_relation;
+  const Relation rel = t.data->tg_relation;
   const std::string table = "agentic." + t.tableName();
   const std::string changedBy = currentUserName();
   spiConnect();
-  pgCall([&] {
-    if (SPI_register_trigger_data(data) != SPI_OK_TD_REGISTER)
-      elog(ERROR, "SPI_register_trigger_data failed");
-  });
   // Callers need no privilege on audit_logs, so they cannot forge its rows.
-  runAsOwner(rel->rd_rel->relowner, [&] {
+  runOnTransitionTablesAsOwner(t.data, [&] {
     SPIPlanPtr plan = auditPlan(RelationGetRelid(rel), op);
     pgCall([&] {
       Datum args[] = {CStringGetTextDatum(table.c_str()), CStringGetTextDatum(changedBy.c_str())};

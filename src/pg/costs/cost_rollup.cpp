@@ -26,8 +26,6 @@ namespace {
   "INSERT INTO agentic.daily_cost_rollup (day, currency, model_id, executions, total_cost, " \
   "input_tokens, output_tokens, cached_input_tokens) "
 
-const Oid kNoArgs[] = {InvalidOid};
-
 // Transition tables are named agentic_old_rows / agentic_new_rows by the
 // CREATE TRIGGER statements.
 CachedPlan insertPlan{AGENTIC_ROLLUP_INSERT AGENTIC_ROLLUP_GROUPS("agentic_new_rows", ""), 0,
@@ -57,11 +55,9 @@ CachedPlan compactPlan{"SELECT agentic.compact_daily_cost_rollup(true)", 0, kNoA
 int statementsSinceCompaction = 0;
 
 Datum costRollupChanges(FunctionCallInfo fcinfo) {
-  const TriggerRow t = TriggerRow::fromCall(fcinfo, "cost_rollup_changes", false);
+  const TriggerRow t =
+      TriggerRow::fromCall(fcinfo, "cost_rollup_changes", TriggerKind::AfterStatement);
   TriggerData* data = t.data;
-  if (!TRIGGER_FIRED_FOR_STATEMENT(data->tg_event))
-    throw RuleViolation(ERRCODE_E_R_I_E_TRIGGER_PROTOCOL_VIOLATED,
-                        "cost_rollup_changes() must fire AFTER ... FOR EACH STATEMENT");
   if (TRIGGER_FIRED_BY_TRUNCATE(data->tg_event)) {
     spiConnect();
     runAsOwner(data->tg_relation->rd_rel->relowner,
@@ -69,22 +65,14 @@ Datum costRollupChanges(FunctionCallInfo fcinfo) {
     spiFinish();
     return PointerGetDatum(nullptr);
   }
-  Tuplestorestate* rows = t.isDelete ? data->tg_oldtable : data->tg_newtable;
-  if (rows == nullptr || (t.isUpdate && data->tg_oldtable == nullptr))
-    throw RuleViolation(ERRCODE_E_R_I_E_TRIGGER_PROTOCOL_VIOLATED,
-                        "cost_rollup_changes() needs REFERENCING OLD/NEW TABLE AS "
-                        "agentic_old_rows/agentic_new_rows");
+  Tuplestorestate* rows = t.transitionRows("cost_rollup_changes");
   forgetCachedPrices();  // the statement that may have filled it is ending
   if (tuplestore_tuple_count(rows) == 0) return PointerGetDatum(nullptr);
 
   CachedPlan& plan = t.isInsert ? insertPlan : t.isUpdate ? updatePlan : deletePlan;
   spiConnect();
-  pgCall([&] {
-    if (SPI_register_trigger_data(data) != SPI_OK_TD_REGISTER)
-      elog(ERROR, "SPI_register_trigger_data failed");
-  });
   // The rollup is bookkeeping: written with the ledger owner's rights.
-  runAsOwner(data->tg_relation->rd_rel->relowner, [&] {
+  runOnTransitionTablesAsOwner(data, [&] {
     spiRun(plan, nullptr, nullptr, ReadMode::Statement);
     // Only under READ COMMITTED: a snapshot-isolated transaction could fail on
     // rows another compaction merged, for the sake of housekeeping.

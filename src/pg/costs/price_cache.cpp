@@ -1,5 +1,7 @@
 #include "pg/costs/price_cache.hpp"
 
+#include "pg/costs/money.hpp"
+
 #include "pg/runtime/spi.hpp"
 #include "pg/runtime/statement.hpp"
 
@@ -45,7 +47,6 @@ HTAB* modelsOfThisStatement() {
 
 // Every price period of the model: the current one (until +infinity) and the
 // archived ones.
-const Oid kOneBigint[] = {INT8OID};
 CachedPlan periodsPlan{
     "SELECT price_effective_from, 'infinity'::timestamptz, input_price_per_mtok, "
     "output_price_per_mtok, cached_input_price_per_mtok, currency "
@@ -54,16 +55,6 @@ CachedPlan periodsPlan{
     "SELECT effective_from, effective_until, input_price_per_mtok, output_price_per_mtok, "
     "cached_input_price_per_mtok, currency FROM agentic.model_price_history WHERE model_id = $1",
     1, kOneBigint, nullptr};
-
-core::Decimal numericDecimal(Datum value) {
-  const char* text =
-      pgCall([&] { return DatumGetCString(DirectFunctionCall1(numeric_out, value)); });
-  const auto decimal = core::Decimal::parse(text);
-  if (!decimal)
-    throw RuleViolation(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE,
-                        std::string("price ") + text + " is out of the supported range");
-  return *decimal;
-}
 
 // Loads the model's periods into `entry`; false when the model does not exist.
 bool loadPeriods(ModelPrices* entry) {
@@ -83,13 +74,10 @@ bool loadPeriods(ModelPrices* entry) {
     bool isNull = false;
     p.from = DatumGetTimestampTz(spiValue(row, 1, &isNull));
     p.until = DatumGetTimestampTz(spiValue(row, 2, &isNull));
-    for (int i = 0; i < 3; ++i) {
+    for (int i = 0; i < kPriceColumnCount; ++i) {
       const Datum value = spiValue(row, 3 + i, &p.nulls[i]);
       if (p.nulls[i]) continue;
-      const core::Decimal decimal = numericDecimal(value);
-      if (i == 0) p.decimal.inputPerMillion = decimal;
-      if (i == 1) p.decimal.outputPerMillion = decimal;
-      if (i == 2) p.decimal.cachedInputPerMillion = decimal;
+      setTokenPrice(p.decimal, i, numericToDecimal(value, "price"));
       p.prices[i] = pgCall([&] {
         MemoryContext old = MemoryContextSwitchTo(cacheContext);
         Datum copy = datumCopy(value, false, -1);

@@ -17,7 +17,7 @@ namespace agentic::pg {
 struct PricePeriod {
   TimestampTz from;
   TimestampTz until;
-  Datum prices[3];  // input, output, cached input (numeric); valid for the statement
+  Datum prices[3];  // numeric, in kPriceColumns order (money.hpp); valid for the statement
   bool nulls[3];
   Datum currency;  // char(3)
   core::TokenPrice decimal;

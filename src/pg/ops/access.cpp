@@ -5,6 +5,7 @@
 // versions are covered without a list to keep in step. Role names are quoted
 // with quote_identifier(); DDL cannot take bound parameters.
 #include "pg/runtime/boundary.hpp"
+#include "pg/runtime/registry.hpp"
 #include "pg/runtime/spi.hpp"
 
 #include <string>
@@ -28,22 +29,39 @@ Level parseLevel(const std::string& name) {
                       "Use read, write or admin.");
 }
 
-// Tables only triggers or administrators write, and the one only admins read.
-// Tables that only the extension's triggers write: nobody is granted DML on them,
-// so their contents cannot be forged.
-bool triggerMaintained(const std::string& table) {
-  return table == "audit_logs" || table == "model_price_history" || table == "daily_cost_rollup";
+// A relation's access class from the registry; tables it does not list, and
+// views, follow the level asked for.
+Access accessOf(const std::string& relation) {
+  const TableSpec* table = findTable(relation);
+  return table != nullptr ? table->access : Access::Client;
 }
-// Tables only administrators write, and the one only they read.
-bool adminWrites(const std::string& table) { return table == "model_catalog"; }
-bool adminReads(const std::string& table) { return table == "audit_logs"; }
+
+// Nobody is granted DML on tables only the extension's triggers write, so
+// their contents cannot be forged.
+bool triggerMaintained(Access a) {
+  return a == Access::TriggerMaintained || a == Access::TriggerMaintainedAdminReads;
+}
+bool adminWrites(Access a) { return a == Access::AdminWrites; }
+bool adminReads(Access a) { return a == Access::TriggerMaintainedAdminReads; }
+
+// The registry's admin-only functions, as a text[] parameter.
+Datum adminOnlyFunctionNames() {
+  std::size_t count = 0;
+  const char* const* names = adminOnlyFunctions(&count);
+  return pgCall([&] {
+    Datum* items = static_cast<Datum*>(palloc(sizeof(Datum) * count));
+    for (std::size_t i = 0; i < count; ++i) items[i] = CStringGetTextDatum(names[i]);
+    return PointerGetDatum(
+        construct_array(items, static_cast<int>(count), TEXTOID, -1, false, TYPALIGN_INT));
+  });
+}
 
 struct Statements {
   std::vector<std::string> list;
   void add(std::string sql) { list.push_back(std::move(sql)); }
 };
 
-const Oid kNoArgs[] = {InvalidOid};
+const Oid kTextArray[] = {TEXTARRAYOID};
 
 void collectGrants(Level level, const std::string& role, bool grant, Statements& out) {
   static CachedPlan relations{
@@ -51,13 +69,13 @@ void collectGrants(Level level, const std::string& role, bool grant, Statements&
       "WHERE c.relnamespace = 'agentic'::pg_catalog.regnamespace AND c.relkind IN ('r', 'v', 'm') "
       "ORDER BY 1",
       0, kNoArgs, nullptr};
-  // Functions a client calls: not triggers, not these access functions.
+  // Functions a client calls: not triggers, not the registry's admin-only ones.
   static CachedPlan functions{
       "SELECT p.oid::pg_catalog.regprocedure::text FROM pg_catalog.pg_proc p "
       "WHERE p.pronamespace = 'agentic'::pg_catalog.regnamespace "
       "AND p.prorettype <> 'pg_catalog.trigger'::pg_catalog.regtype "
-      "AND p.proname NOT IN ('grant_access', 'revoke_access') ORDER BY 1",
-      0, kNoArgs, nullptr};
+      "AND p.proname::text <> ALL ($1) ORDER BY 1",
+      1, kTextArray, nullptr};
   const std::string verb = grant ? "GRANT " : "REVOKE ";
   const std::string to = grant ? " TO " : " FROM ";
   out.add(verb + "USAGE ON SCHEMA agentic" + to + role);
@@ -71,13 +89,15 @@ void collectGrants(Level level, const std::string& role, bool grant, Statements&
       out.add("REVOKE ALL ON " + object + " FROM " + role);
       continue;
     }
-    if (!adminReads(name) || level == Level::Admin)
+    const Access access = accessOf(name);
+    if (!adminReads(access) || level == Level::Admin)
       out.add("GRANT SELECT ON " + object + to + role);
-    const bool writes = kind == "r" && !triggerMaintained(name) &&
-                        (level == Level::Admin || (level == Level::Write && !adminWrites(name)));
+    const bool writes = kind == "r" && !triggerMaintained(access) &&
+                        (level == Level::Admin || (level == Level::Write && !adminWrites(access)));
     if (writes) out.add("GRANT INSERT, UPDATE, DELETE ON " + object + to + role);
   }
-  const std::uint64_t functionCount = spiRun(functions, nullptr, nullptr, ReadMode::ReadOnly);
+  Datum adminOnly[] = {adminOnlyFunctionNames()};
+  const std::uint64_t functionCount = spiRun(functions, adminOnly, nullptr, ReadMode::ReadOnly);
   std::vector<std::string> funcs;
   for (std::uint64_t i = 0; i < functionCount; ++i) funcs.push_back(spiText(i, 1));
   for (const auto& function : funcs) out.add(verb + "EXECUTE ON FUNCTION " + function + to + role);

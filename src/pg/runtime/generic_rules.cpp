@@ -1,46 +1,52 @@
 #include "pg/runtime/generic_rules.hpp"
 
+#include "core/rules/generic_rules.hpp"
+
 #include <string>
 
 namespace agentic::pg {
-
 namespace {
 
-void keepIdImmutable(const TriggerRow& t) {
-  const int idColumn = t.column("id");
-  if (idColumn == 0 || !columnChanged(t, idColumn)) return;
-  throw RuleViolation(ERRCODE_CHECK_VIOLATION,
-                      "the id of a " + t.tableName() + " row cannot change",
-                      describeRow(t, t.oldRow) + " was updated to " + describeRow(t, t.newRow),
-                      "Insert a new row instead.", t.tableName(), t.tableName() + "_id_immutable");
+bool generic(const TableSlot& slot, Generic rule) {
+  return slot.spec == nullptr || (slot.spec->generic & rule) != 0;
 }
 
-std::string legalMovesFrom(const core::StatusMachine& machine, std::string_view from) {
-  std::string moves;
-  for (std::size_t i = 0; i < machine.transitionCount; ++i) {
-    if (machine.transitions[i].from != from) continue;
-    if (!moves.empty()) moves += ", ";
-    moves += machine.transitions[i].to;
-  }
-  return moves.empty() ? "none (it is a final status)" : moves;
+void keepIdImmutable(const RowContext& ctx) {
+  const TriggerRow& t = ctx.row;
+  const int idColumn = ctx.slot().id;
+  if (idColumn == 0 || !generic(ctx.slot(), kIdImmutable) || !columnChanged(t, idColumn)) return;
+  ctx.reject(
+      core::idChanged(t.tableName(), describeRow(t, t.oldRow), describeRow(t, t.newRow)));
 }
 
-void stampEnteredState(const TriggerRow& t, const core::StatusMachine& machine,
-                       std::string_view state, RowEdit& edit) {
+// The column a stamp sets: resolved with the table's slot when the machine is
+// the table's own, by name otherwise.
+int stampColumn(const RowContext& ctx, const core::StatusMachine& machine,
+                const core::StateStamp& stamp) {
+  const TableSlot& slot = ctx.slot();
+  const std::size_t index = static_cast<std::size_t>(&stamp - machine.stamps);
+  if (slot.spec != nullptr && slot.spec->machine == &machine && slot.stamps[index] != 0)
+    return slot.stamps[index];
+  return ctx.row.requireColumn(std::string(stamp.column).c_str());
+}
+
+void stampEnteredState(const RowContext& ctx, const core::StatusMachine& machine,
+                       std::string_view state) {
   const core::StateStamp* stamp = machine.stampFor(state);
   if (stamp == nullptr) return;
-  const int column = t.requireColumn(std::string(stamp->column).c_str());
+  const TriggerRow& t = ctx.row;
+  const int column = stampColumn(ctx, machine, *stamp);
   bool isNull = false;
   rowValue(t, t.newRow, column, &isNull);
-  // A value the statement itself supplied wins; on UPDATE an unchanged value
-  // belongs to an earlier phase and is replaced unless the stamp keeps it.
-  const bool setByStatement = !isNull && (t.isInsert || columnChanged(t, column));
-  if (setByStatement || (!isNull && stamp->keepExisting)) return;
-  edit.set(column, TimestampTzGetDatum(GetCurrentStatementStartTimestamp()));
+  const bool supplied = !isNull && (t.isInsert || columnChanged(t, column));
+  if (!core::stampsColumn(*stamp, isNull, supplied)) return;
+  ctx.edit().set(column, TimestampTzGetDatum(GetCurrentStatementStartTimestamp()));
 }
 
-void enforceStatusMachine(const TriggerRow& t, const core::StatusMachine& machine, RowEdit& edit) {
-  const int statusColumn = t.requireColumn("status");
+void enforceStatusMachine(const RowContext& ctx, const core::StatusMachine& machine) {
+  const TriggerRow& t = ctx.row;
+  const int statusColumn = ctx.slot().status;
+  if (statusColumn == 0) throwMissingColumn(t, "status");
   bool toNull = false;
   rowValue(t, t.newRow, statusColumn, &toNull);
   if (toNull) return;  // the NOT NULL constraint reports it
@@ -49,17 +55,11 @@ void enforceStatusMachine(const TriggerRow& t, const core::StatusMachine& machin
     const std::string from = rowEnumLabel(t, t.oldRow, statusColumn);
     if (from == to) return;
     if (!machine.allows(from, to)) {
-      const std::string name(machine.name);
-      throw RuleViolation(
-          ERRCODE_CHECK_VIOLATION,
-          "illegal " + name + " status transition from \"" + from + "\" to \"" + to + "\"",
-          describeRow(t, t.oldRow) + " has status \"" + from +
-              "\"; legal next statuses: " + legalMovesFrom(machine, from) + ".",
-          "agentic.status_transitions() lists every legal transition.", t.tableName(),
-          t.tableName() + "_status_transition");
+      const std::string table = t.tableName();
+      ctx.reject(*core::checkTransition(machine, table, from, to, describeRow(t, t.oldRow)));
     }
   }
-  stampEnteredState(t, machine, to, edit);
+  stampEnteredState(ctx, machine, to);
 }
 
 }  // namespace
@@ -73,14 +73,13 @@ const core::StatusMachine* machineNamed(const char* name) {
   return machine;
 }
 
-void applyRowRules(const TriggerRow& t, const core::StatusMachine* machine, RowEdit& edit) {
-  if (t.isUpdate) keepIdImmutable(t);
-  if (machine != nullptr) enforceStatusMachine(t, *machine, edit);
-  if (t.isUpdate) {
-    const int updatedAt = t.column("updated_at");
-    if (updatedAt != 0)
-      edit.set(updatedAt, TimestampTzGetDatum(GetCurrentTransactionStartTimestamp()));
-  }
+void applyGenericRules(const RowContext& ctx, const core::StatusMachine* machine) {
+  const TriggerRow& t = ctx.row;
+  if (t.isUpdate) keepIdImmutable(ctx);
+  if (machine != nullptr) enforceStatusMachine(ctx, *machine);
+  if (t.isUpdate && ctx.slot().updatedAt != 0 && generic(ctx.slot(), kUpdatedAt))
+    ctx.edit().set(ctx.slot().updatedAt,
+                   TimestampTzGetDatum(GetCurrentTransactionStartTimestamp()));
 }
 
 }  // namespace agentic::pg

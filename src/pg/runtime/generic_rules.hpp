@@ -1,18 +1,18 @@
-// Rules every BEFORE row trigger of the schema applies.
+// The generic row rules, applied by the dispatcher to every row change before
+// the table's own rules.
 #pragma once
 
-#include "pg/runtime/rows.hpp"
+#include "pg/runtime/dispatcher.hpp"
+
 #include "core/rules/status_machine.hpp"
 
 namespace agentic::pg {
 
-// On UPDATE: the id never changes, the status (if `machine` is given) moves only
-// along a legal transition, and updated_at becomes now(). On INSERT and UPDATE:
-// entering a status stamps its lifecycle timestamp (started_at, completed_at,
-// hired_at, ...) unless the statement set that column itself.
-void applyRowRules(const TriggerRow& t, const core::StatusMachine* machine, RowEdit& edit);
-
-// The machine named by a trigger argument; an unknown name is a setup error.
+// The machine a generic trigger names in its argument (nullptr without one).
 const core::StatusMachine* machineNamed(const char* name);
+
+// BEFORE INSERT/UPDATE: the id never changes, the status follows `machine`
+// (nullptr: none) and stamps the state it enters, updated_at is maintained.
+void applyGenericRules(const RowContext& row, const core::StatusMachine* machine);
 
 }  // namespace agentic::pg

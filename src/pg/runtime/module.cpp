@@ -1,6 +1,6 @@
 // Module entry: the magic block and the server settings.
 #include "pg/runtime/postgres_headers.hpp"
-#include "pg/runtime/rows.hpp"
+#include "pg/runtime/dispatcher.hpp"
 #include "pg/runtime/settings.hpp"
 
 extern "C" {
@@ -50,5 +50,5 @@ void _PG_init(void) {
       static_cast<int>(agentic::pg::InjectedFault::None), kFaultOptions, PGC_SUSET,
       GUC_NOT_IN_SAMPLE, nullptr, nullptr, nullptr);
   MarkGUCPrefixReserved("agentic");
-  agentic::pg::registerColumnCacheInvalidation();
+  agentic::pg::registerTableSlotInvalidation();
 }

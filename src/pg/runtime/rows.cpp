@@ -1,23 +1,27 @@
 #include "pg/runtime/rows.hpp"
 
-#include "pg/runtime/statement.hpp"
-
-#include <cstring>
 #include <stdexcept>
 
 namespace agentic::pg {
 
-TriggerRow TriggerRow::fromCall(FunctionCallInfo fcinfo, const char* function, bool before) {
+TriggerRow TriggerRow::fromCall(FunctionCallInfo fcinfo, const char* function, TriggerKind kind) {
   if (!CALLED_AS_TRIGGER(fcinfo))
     throw RuleViolation(ERRCODE_E_R_I_E_TRIGGER_PROTOCOL_VIOLATED,
                         std::string(function) + "() must be called as a trigger");
   auto* data = reinterpret_cast<TriggerData*>(fcinfo->context);
   const TriggerEvent event = data->tg_event;
-  if (TRIGGER_FIRED_FOR_ROW(event) &&
-      (before ? !TRIGGER_FIRED_BEFORE(event) : !TRIGGER_FIRED_AFTER(event)))
-    throw RuleViolation(ERRCODE_E_R_I_E_TRIGGER_PROTOCOL_VIOLATED,
-                        std::string(function) + "() must fire " + (before ? "BEFORE" : "AFTER") +
-                            " the row change");
+  if (kind == TriggerKind::AfterStatement) {
+    if (!TRIGGER_FIRED_FOR_STATEMENT(event) || !TRIGGER_FIRED_AFTER(event))
+      throw RuleViolation(ERRCODE_E_R_I_E_TRIGGER_PROTOCOL_VIOLATED,
+                          std::string(function) + "() must fire AFTER ... FOR EACH STATEMENT");
+  } else {
+    const bool before = kind == TriggerKind::BeforeRow;
+    if (TRIGGER_FIRED_FOR_ROW(event) &&
+        (before ? !TRIGGER_FIRED_BEFORE(event) : !TRIGGER_FIRED_AFTER(event)))
+      throw RuleViolation(ERRCODE_E_R_I_E_TRIGGER_PROTOCOL_VIOLATED,
+                          std::string(function) + "() must fire " + (before ? "BEFORE" : "AFTER") +
+                              " the row change");
+  }
   TriggerRow t{data,
                data->tg_relation->rd_att,
                nullptr,
@@ -42,60 +46,30 @@ std::string TriggerRow::tableName() const {
   return std::string(RelationGetRelationName(data->tg_relation));
 }
 
-namespace {
-
-// Column numbers found during the current statement: a row trigger asks for the
-// same few columns of the same table on every row, and within a statement a
-// table's columns cannot change.
-struct ColumnSlot {
-  Oid relid;
-  char name[NAMEDATALEN];
-  int number;
-};
-constexpr int kColumnSlots = 64;
-ColumnSlot columnSlots[kColumnSlots];
-int columnSlotsUsed = 0;
-StatementKey columnSlotsOwner;
-
-}  // namespace
-
-// Any relation change (ALTER TABLE among them, even within one statement) makes
-// the remembered numbers suspect.
-extern "C" void agentic_forget_column_numbers(Datum, Oid) { columnSlotsUsed = 0; }
-
-void registerColumnCacheInvalidation() {
-  CacheRegisterRelcacheCallback(agentic_forget_column_numbers, Datum(0));
+int TriggerRow::column(const char* name) const {
+  const int n = SPI_fnumber(desc, name);
+  return n > 0 ? n : 0;
 }
 
-int TriggerRow::column(const char* name) const {
-  const Oid relid = RelationGetRelid(data->tg_relation);
-  const StatementKey now = StatementKey::current();
-  if (!(columnSlotsOwner == now)) {
-    columnSlotsOwner = now;
-    columnSlotsUsed = 0;
-  }
-  for (int i = 0; i < columnSlotsUsed; ++i) {
-    if (columnSlots[i].relid == relid && std::strcmp(columnSlots[i].name, name) == 0)
-      return columnSlots[i].number;
-  }
-  const int n = SPI_fnumber(desc, name);
-  const int number = n > 0 ? n : 0;
-  if (columnSlotsUsed < kColumnSlots && std::strlen(name) < NAMEDATALEN) {
-    ColumnSlot& slot = columnSlots[columnSlotsUsed++];
-    slot.relid = relid;
-    std::strcpy(slot.name, name);
-    slot.number = number;
-  }
-  return number;
+void throwMissingColumn(const TriggerRow& t, const char* name) {
+  throw RuleViolation(ERRCODE_UNDEFINED_COLUMN, "table " + t.tableName() + " has no column " +
+                                                    name + " required by its agentic_schema trigger");
 }
 
 int TriggerRow::requireColumn(const char* name) const {
   const int n = column(name);
-  if (n == 0)
-    throw RuleViolation(ERRCODE_UNDEFINED_COLUMN, "table " + tableName() + " has no column " +
-                                                      name +
-                                                      " required by its agentic_schema trigger");
+  if (n == 0) throwMissingColumn(*this, name);
   return n;
+}
+
+Tuplestorestate* TriggerRow::transitionRows(const char* function) const {
+  Tuplestorestate* rows = isDelete ? data->tg_oldtable : data->tg_newtable;
+  if (rows == nullptr || (isUpdate && data->tg_oldtable == nullptr))
+    throw RuleViolation(ERRCODE_E_R_I_E_TRIGGER_PROTOCOL_VIOLATED,
+                        std::string(function) +
+                            "() needs REFERENCING OLD/NEW TABLE AS "
+                            "agentic_old_rows/agentic_new_rows");
+  return rows;
 }
 
 const char* TriggerRow::argument(int i) const {

@@ -9,6 +9,9 @@
 
 namespace agentic::pg {
 
+// How a trigger function expects to be fired.
+enum class TriggerKind { BeforeRow, AfterRow, AfterStatement };
+
 // The trigger call and its rows; `newRow` is NULL for DELETE, `oldRow` for INSERT.
 struct TriggerRow {
   TriggerData* data;
@@ -19,19 +22,23 @@ struct TriggerRow {
   bool isUpdate;
   bool isDelete;
 
-  // Checks that the function was called as the kind of trigger it expects.
-  static TriggerRow fromCall(FunctionCallInfo fcinfo, const char* function, bool before);
+  // Checks that `function` was called as the kind of trigger it expects.
+  static TriggerRow fromCall(FunctionCallInfo fcinfo, const char* function, TriggerKind kind);
 
   std::string tableName() const;  // unqualified
-  // Column number, or 0 when the table has no such column.
+  // Column number, or 0 when the table has no such column (a name lookup: for
+  // error paths and tables outside the registry).
   int column(const char* name) const;
   int requireColumn(const char* name) const;
   // Trigger argument `i`, or nullptr.
   const char* argument(int i) const;
+  // The transition table a statement trigger reads: new rows, or old ones for
+  // DELETE. Checks that the trigger declares the tables it needs.
+  Tuplestorestate* transitionRows(const char* function) const;
 };
 
-// Called once from _PG_init: relation changes empty the column-number cache.
-void registerColumnCacheInvalidation();
+// The error for a column a rule needs and the table lacks.
+[[noreturn]] void throwMissingColumn(const TriggerRow& t, const char* name);
 
 Datum rowValue(const TriggerRow& t, HeapTuple row, int column, bool* isNull);
 std::optional<std::int64_t> rowInt64(const TriggerRow& t, HeapTuple row, int column);

@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <utility>
 
 namespace agentic::pg {
 
@@ -22,6 +23,11 @@ struct CachedPlan {
 
   SPIPlanPtr get();
 };
+
+// Argument types shared by many plans.
+inline constexpr Oid kNoArgs[] = {InvalidOid};
+inline constexpr Oid kOneBigint[] = {INT8OID};
+inline constexpr Oid kTwoBigints[] = {INT8OID, INT8OID};
 
 // Which snapshot a statement reads with.
 enum class ReadMode {
@@ -49,6 +55,18 @@ void runAsOwner(Oid owner, F&& body) {
     throw;
   }
   SetUserIdAndSecContext(savedUser, savedContext);
+}
+
+// Runs `body` as the owner of the trigger's table, with the trigger's
+// transition tables (agentic_old_rows / agentic_new_rows) visible to its
+// queries. Needs an SPI connection.
+template <class F>
+void runOnTransitionTablesAsOwner(TriggerData* data, F&& body) {
+  pgCall([&] {
+    if (SPI_register_trigger_data(data) != SPI_OK_TD_REGISTER)
+      elog(ERROR, "SPI_register_trigger_data failed");
+  });
+  runAsOwner(data->tg_relation->rd_rel->relowner, std::forward<F>(body));
 }
 
 // The name of the role the caller is acting as (current_user).

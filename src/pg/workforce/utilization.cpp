@@ -18,7 +18,6 @@ PG_FUNCTION_INFO_V1(agentic_all_agents_utilization);
 namespace agentic::pg {
 namespace {
 
-const Oid kOneBigint[] = {INT8OID};
 const Oid kWindow[] = {TIMESTAMPTZOID, TIMESTAMPTZOID};
 const Oid kAgentWindow[] = {INT8OID, TIMESTAMPTZOID, TIMESTAMPTZOID};
 
@@ -42,14 +41,9 @@ Window readWindow(FunctionCallInfo fcinfo, int firstArg) {
   return window;
 }
 
-core::Interval employment(std::uint64_t row, int startColumn) {
-  bool isNull = false;
-  const Datum start = spiValue(row, startColumn, &isNull);
-  const Datum end = spiValue(row, startColumn + 1, &isNull);
-  return core::Interval{DatumGetTimestampTz(start), isNull ? DT_NOEND : DatumGetTimestampTz(end)};
-}
-
-core::Interval busyPeriod(std::uint64_t row, int startColumn) {
+// The period in result columns `startColumn` and the next one: an employment
+// or an assignment's working time. A NULL end means it has not ended.
+core::Interval period(std::uint64_t row, int startColumn) {
   bool isNull = false;
   const Datum start = spiValue(row, startColumn, &isNull);
   const Datum end = spiValue(row, startColumn + 1, &isNull);
@@ -98,13 +92,13 @@ Datum agentUtilization(FunctionCallInfo fcinfo) {
   if (spiRun(agentSpan, agentArg, nullptr, ReadMode::ReadOnly) == 0)
     throw RuleViolation(ERRCODE_NO_DATA_FOUND,
                         "agent " + std::to_string(agentId) + " does not exist", {}, {}, "agents");
-  const core::Interval span = employment(0, 1);
+  const core::Interval span = period(0, 1);
   Datum args[] = {Int64GetDatum(agentId), TimestampTzGetDatum(window.start),
                   TimestampTzGetDatum(window.end)};
   const std::uint64_t rows = spiRun(assignments, args, nullptr, ReadMode::ReadOnly);
   std::vector<core::Interval> periods;
   periods.reserve(rows);
-  for (std::uint64_t row = 0; row < rows; ++row) periods.push_back(busyPeriod(row, 1));
+  for (std::uint64_t row = 0; row < rows; ++row) periods.push_back(period(row, 1));
   spiFinish();
 
   const auto u = core::computeUtilization(
@@ -135,7 +129,7 @@ Datum allAgentsUtilization(FunctionCallInfo fcinfo) {
   const std::uint64_t assignmentRows = spiRun(assignments, args, nullptr, ReadMode::ReadOnly);
   for (std::uint64_t row = 0; row < assignmentRows; ++row) {
     const auto agentId = spiInt64(row, 1);
-    if (agentId) periodsByAgent[*agentId].push_back(busyPeriod(row, 2));
+    if (agentId) periodsByAgent[*agentId].push_back(period(row, 2));
   }
   const std::uint64_t agentRows = spiRun(agents, args, nullptr, ReadMode::ReadOnly);
   for (std::uint64_t row = 0; row < agentRows; ++row) {
@@ -143,7 +137,7 @@ Datum allAgentsUtilization(FunctionCallInfo fcinfo) {
     auto found = periodsByAgent.find(agentId);
     std::vector<core::Interval> periods;
     if (found != periodsByAgent.end()) periods = std::move(found->second);
-    const auto u = core::computeUtilization({window.start, window.end}, employment(row, 2), now,
+    const auto u = core::computeUtilization({window.start, window.end}, period(row, 2), now,
                                             std::move(periods));
     if (u.availableMicros > 0) emitRow(rsinfo, agentId, window, u);
   }

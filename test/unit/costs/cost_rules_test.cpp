@@ -74,7 +74,7 @@ TEST(CostRules, CheckUsageRejectsEachNegativeField) {
   for (const auto& c : cases) {
     const auto v = checkUsage(c.usage);
     ASSERT_TRUE(v.has_value()) << c.field;
-    EXPECT_EQ(v->rule, "execution_costs_tokens_non_negative") << c.field;
+    EXPECT_EQ(v->ruleId, "execution_costs_tokens_non_negative") << c.field;
     EXPECT_TRUE(contains(v->message, c.field)) << v->message;
     EXPECT_TRUE(contains(v->message, "negative")) << v->message;
   }
@@ -87,12 +87,12 @@ TEST(CostRules, CheckUsageRejectsEachNegativeField) {
 TEST(CostRules, CheckUsageRejectsCachedAboveInput) {
   const auto v = checkUsage(usage(10, 0, 11));
   ASSERT_TRUE(v.has_value());
-  EXPECT_EQ(v->rule, "execution_costs_cached_within_input");
+  EXPECT_EQ(v->ruleId, "execution_costs_cached_within_input");
   EXPECT_TRUE(contains(v->message, "cached_input_tokens")) << v->message;
 
   const auto zeroInput = checkUsage(usage(0, 100, 1));
   ASSERT_TRUE(zeroInput.has_value());
-  EXPECT_EQ(zeroInput->rule, "execution_costs_cached_within_input");
+  EXPECT_EQ(zeroInput->ruleId, "execution_costs_cached_within_input");
 }
 
 // ---------------------------------------------------------------- checkPrice
@@ -115,7 +115,7 @@ TEST(CostRules, CheckPriceRejectsNegativeOrNonFinitePrices) {
   for (const auto& p : bad) {
     const auto v = checkPrice(p);
     ASSERT_TRUE(v.has_value());
-    EXPECT_EQ(v->rule, "model_price_valid");
+    EXPECT_EQ(v->ruleId, "model_price_valid");
     EXPECT_FALSE(v->message.empty());
   }
 }
@@ -245,13 +245,13 @@ TEST(CostRules, CheckCostRejectsNonFinite) {
   const Decimal ceiling = dec("1000");
   const auto nan = checkCost(dec("NaN"), ceiling);
   ASSERT_TRUE(nan.has_value());
-  EXPECT_EQ(nan->rule, "execution_costs_cost_finite");
+  EXPECT_EQ(nan->ruleId, "execution_costs_cost_finite");
   EXPECT_TRUE(contains(nan->message, "NaN")) << nan->message;
 
   for (std::string_view inf : {"Infinity", "-Infinity"}) {
     const auto v = checkCost(dec(inf), ceiling);
     ASSERT_TRUE(v.has_value()) << inf;
-    EXPECT_EQ(v->rule, "execution_costs_cost_finite") << inf;
+    EXPECT_EQ(v->ruleId, "execution_costs_cost_finite") << inf;
     EXPECT_TRUE(contains(v->message, "infinity")) << v->message;
   }
 }
@@ -261,7 +261,7 @@ TEST(CostRules, CheckCostRejectsZeroAndNegative) {
   for (std::string_view bad : {"0", "-0", "-0.000000000001", "-5", "-1000000"}) {
     const auto v = checkCost(dec(bad), ceiling);
     ASSERT_TRUE(v.has_value()) << bad;
-    EXPECT_EQ(v->rule, "execution_costs_cost_positive") << bad;
+    EXPECT_EQ(v->ruleId, "execution_costs_cost_positive") << bad;
   }
 }
 
@@ -270,13 +270,13 @@ TEST(CostRules, CheckCostRejectsAboveTheCeiling) {
   for (std::string_view bad : {"1000.000000000001", "1000.01", "1001", "1000000000"}) {
     const auto v = checkCost(dec(bad), ceiling);
     ASSERT_TRUE(v.has_value()) << bad;
-    EXPECT_EQ(v->rule, "execution_costs_cost_ceiling") << bad;
+    EXPECT_EQ(v->ruleId, "execution_costs_cost_ceiling") << bad;
     EXPECT_TRUE(contains(v->message, "agentic.max_execution_cost")) << v->message;
     EXPECT_TRUE(contains(v->message, "(1000.00)")) << v->message;
   }
   const auto small = checkCost(dec("0.26"), dec("0.25"));
   ASSERT_TRUE(small.has_value());
-  EXPECT_EQ(small->rule, "execution_costs_cost_ceiling");
+  EXPECT_EQ(small->ruleId, "execution_costs_cost_ceiling");
   EXPECT_TRUE(contains(small->message, "(0.25)")) << small->message;
 }
 
@@ -286,7 +286,7 @@ TEST(CostRules, CheckCostWithAnInfiniteCeilingHasNoUpperLimit) {
   EXPECT_FALSE(checkCost(dec("1329227995784915872903807"), ceiling).has_value());
   // The other rules still apply.
   ASSERT_TRUE(checkCost(dec("0"), ceiling).has_value());
-  EXPECT_EQ(checkCost(dec("0"), ceiling)->rule, "execution_costs_cost_positive");
+  EXPECT_EQ(checkCost(dec("0"), ceiling)->ruleId, "execution_costs_cost_positive");
 }
 
 TEST(CostRules, DerivedCostsPassOrFailCheckCostAsExpected) {
@@ -299,12 +299,12 @@ TEST(CostRules, DerivedCostsPassOrFailCheckCostAsExpected) {
   const auto zero = deriveCost(usage(1, 0, 0), price("0.00001", "0"), 10);
   ASSERT_TRUE(zero.has_value());
   ASSERT_TRUE(checkCost(*zero, ceiling).has_value());
-  EXPECT_EQ(checkCost(*zero, ceiling)->rule, "execution_costs_cost_positive");
+  EXPECT_EQ(checkCost(*zero, ceiling)->ruleId, "execution_costs_cost_positive");
 
   const auto big = deriveCost(usage(kMaxTokens, 0, 0), price("2.50", "0"), 10);
   ASSERT_TRUE(big.has_value());
   ASSERT_TRUE(checkCost(*big, ceiling).has_value());
-  EXPECT_EQ(checkCost(*big, ceiling)->rule, "execution_costs_cost_ceiling");
+  EXPECT_EQ(checkCost(*big, ceiling)->ruleId, "execution_costs_cost_ceiling");
 }
 
 }  // namespace

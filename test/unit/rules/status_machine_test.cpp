@@ -1,4 +1,5 @@
 #include "core/rules/status_machine.hpp"
+#include "core/tasks/task_statuses.hpp"
 
 #include <gtest/gtest.h>
 
