@@ -18,17 +18,15 @@ bool nonNegativeFinite(const Decimal& d) { return d.isFinite() && d.sign() >= 0;
 
 std::optional<Violation> checkUsage(const TokenUsage& usage) {
   if (usage.inputTokens < 0)
-    return Violation{"execution_costs_tokens_non_negative",
-                         "input_tokens must not be negative"};
+    return Violation{"execution_costs_tokens_non_negative", "input_tokens must not be negative"};
   if (usage.outputTokens < 0)
-    return Violation{"execution_costs_tokens_non_negative",
-                         "output_tokens must not be negative"};
+    return Violation{"execution_costs_tokens_non_negative", "output_tokens must not be negative"};
   if (usage.cachedInputTokens < 0)
     return Violation{"execution_costs_tokens_non_negative",
-                         "cached_input_tokens must not be negative"};
+                     "cached_input_tokens must not be negative"};
   if (usage.cachedInputTokens > usage.inputTokens)
     return Violation{"execution_costs_cached_within_input",
-                         "cached_input_tokens must not exceed input_tokens"};
+                     "cached_input_tokens must not exceed input_tokens"};
   return std::nullopt;
 }
 
@@ -77,7 +75,7 @@ std::optional<Violation> checkCost(const Decimal& cost, const Decimal& ceiling) 
     return Violation{"execution_costs_cost_positive", "cost must be greater than zero"};
   if (ceiling < cost)
     return Violation{"execution_costs_cost_ceiling",
-                         "cost exceeds agentic.max_execution_cost (" + ceiling.toString(2) + ")"};
+                     "cost exceeds agentic.max_execution_cost (" + ceiling.toString(2) + ")"};
   return std::nullopt;
 }
 
@@ -86,10 +84,9 @@ PriceChange decidePriceChange(std::optional<std::int64_t> oldFrom,
   PriceChange change;
   if (!oldFrom || !newFrom || *newFrom == *oldFrom) return change;
   if (*newFrom < *oldFrom) {
-    change.violation = Violation{
-        "model_catalog_price_history_forward",
-        "a model's price_effective_from cannot move backwards",
-        row + ": the current price took effect later than the new date."};
+    change.violation = Violation{"model_catalog_price_history_forward",
+                                 "a model's price_effective_from cannot move backwards",
+                                 row + ": the current price took effect later than the new date."};
     return change;
   }
   change.archiveCurrent = true;

@@ -54,8 +54,8 @@ std::optional<Decimal> Decimal::parse(std::string_view text) {
   }
   if (!seenDigit) return std::nullopt;
   const int kept = fractionDigits > kScale ? kScale : fractionDigits;
-  // Bound before scaling: the digit loop only bounds the unscaled digits, so
-  // e.g. a 27-digit integer times 10^12 used to overflow int128 (UB) and wrap.
+  // Bound before scaling: the digit loop only bounds the unscaled digits, and
+  // e.g. a 27-digit integer times 10^12 would overflow int128.
   const Int128 factor = pow10(kScale - kept);
   if (units > kMaxUnits / factor) return std::nullopt;
   units *= factor;

@@ -39,8 +39,7 @@ class Decimal {
   // from zero. Only for finite values.
   std::string toString(int scale) const;
 
-  // PostgreSQL numeric order: -Infinity < finite values < Infinity < NaN. (Comparing
-  // units alone made every non-finite value compare like zero.)
+  // PostgreSQL numeric order: -Infinity < finite values < Infinity < NaN.
   friend bool operator<(const Decimal& a, const Decimal& b) {
     if (a.rank() != b.rank()) return a.rank() < b.rank();
     return a.units_ < b.units_;

@@ -37,9 +37,13 @@ constexpr StateStamp kAssignmentStamps[] = {
 
 }  // namespace
 
-extern constexpr StatusMachine kTaskMachine{
-    "task",           kTaskStates, countOf(kTaskStates), kTaskTransitions, countOf(kTaskTransitions),
-    kTaskStamps,      countOf(kTaskStamps)};
+extern constexpr StatusMachine kTaskMachine{"task",
+                                            kTaskStates,
+                                            countOf(kTaskStates),
+                                            kTaskTransitions,
+                                            countOf(kTaskTransitions),
+                                            kTaskStamps,
+                                            countOf(kTaskStamps)};
 extern constexpr StatusMachine kAssignmentMachine{"assignment",
                                                   kAssignmentStates,
                                                   countOf(kAssignmentStates),

@@ -15,8 +15,12 @@ constexpr StateStamp kAgentStamps[] = {
 
 }  // namespace
 
-extern constexpr StatusMachine kAgentMachine{
-    "agent",      kAgentStates, countOf(kAgentStates), kAgentTransitions, countOf(kAgentTransitions),
-    kAgentStamps, countOf(kAgentStamps)};
+extern constexpr StatusMachine kAgentMachine{"agent",
+                                             kAgentStates,
+                                             countOf(kAgentStates),
+                                             kAgentTransitions,
+                                             countOf(kAgentTransitions),
+                                             kAgentStamps,
+                                             countOf(kAgentStamps)};
 
 }  // namespace agentic::core

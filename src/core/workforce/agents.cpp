@@ -16,7 +16,8 @@ Violation anotherAgentActive(std::string_view row, std::int64_t jobId,
                              std::string_view otherAgent) {
   const std::string job = std::to_string(jobId);
   const std::string other(otherAgent);
-  Violation v{"agents_one_active_per_job", "job description " + job + " already has an active agent",
+  Violation v{"agents_one_active_per_job",
+              "job description " + job + " already has an active agent",
               std::string(row) + " cannot become active: agent " + other +
                   " is active for job description " + job + "."};
   v.hintArgument = other;

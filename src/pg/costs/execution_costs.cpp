@@ -34,8 +34,7 @@ class LedgerRow final : public core::CostRowSource {
   }
 
   bool sourceIsDerived(bool oldRow) override {
-    return rowEnumLabel(t_, oldRow ? t_.oldRow : t_.newRow, ctx_.column(kCostSource)) ==
-           "derived";
+    return rowEnumLabel(t_, oldRow ? t_.oldRow : t_.newRow, ctx_.column(kCostSource)) == "derived";
   }
 
   std::optional<core::TokenPrice> recordedPrice() override {

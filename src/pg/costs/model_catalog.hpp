@@ -7,10 +7,20 @@ namespace agentic::pg::model_catalog {
 
 // The columns the rules read (TableSpec::columns), by index. The three prices
 // follow each other in kPriceColumns order (money.hpp).
-enum Column : int { kId, kPriceEffectiveFrom, kInputPrice, kOutputPrice, kCachedInputPrice, kCurrency };
-inline constexpr const char* kColumns[] = {
-    "id", "price_effective_from", "input_price_per_mtok", "output_price_per_mtok",
-    "cached_input_price_per_mtok", "currency"};
+enum Column : int {
+  kId,
+  kPriceEffectiveFrom,
+  kInputPrice,
+  kOutputPrice,
+  kCachedInputPrice,
+  kCurrency
+};
+inline constexpr const char* kColumns[] = {"id",
+                                           "price_effective_from",
+                                           "input_price_per_mtok",
+                                           "output_price_per_mtok",
+                                           "cached_input_price_per_mtok",
+                                           "currency"};
 
 // BEFORE UPDATE: a later price_effective_from archives the current price.
 void beforeRow(RowContext& row);

@@ -51,8 +51,8 @@ void putRow(ReturnSetInfo* rsinfo, const TextRow& row,
         Datum* elements = static_cast<Datum*>(palloc(sizeof(Datum) * (items.size() + 1)));
         for (std::size_t i = 0; i < items.size(); ++i)
           elements[i] = CStringGetTextDatum(items[i].c_str());
-        values[column] = PointerGetDatum(construct_array(
-            elements, static_cast<int>(items.size()), TEXTOID, -1, false, TYPALIGN_INT));
+        values[column] = PointerGetDatum(construct_array(elements, static_cast<int>(items.size()),
+                                                         TEXTOID, -1, false, TYPALIGN_INT));
       }
       if (isArray) continue;
       nulls[column] = row.nulls[text];
@@ -151,9 +151,9 @@ struct Problem {
 
 // Every row trigger function that enters the dispatcher, by C symbol.
 #define AGENTIC_DISPATCHER_SYMBOLS                                              \
-  "{agentic_row_before_write,agentic_agents_before_write,"                     \
+  "{agentic_row_before_write,agentic_agents_before_write,"                      \
   "agentic_task_assignments_before_write,agentic_task_assignments_after_write," \
-  "agentic_task_graph_check,agentic_execution_costs_before_write,"             \
+  "agentic_task_graph_check,agentic_execution_costs_before_write,"              \
   "agentic_model_catalog_before_write}"
 
 const Oid kOneOid[] = {OIDOID};
@@ -206,7 +206,8 @@ class Checker {
         "JOIN pg_catalog.pg_proc p ON p.oid = t.tgfoid "
         "WHERE c.relnamespace = $1 AND p.prolang = "
         "(SELECT l.oid FROM pg_catalog.pg_language l WHERE l.lanname = 'c') "
-        "AND p.prosrc = ANY ('" AGENTIC_DISPATCHER_SYMBOLS "'::pg_catalog.text[]) "
+        "AND p.prosrc = ANY ('" AGENTIC_DISPATCHER_SYMBOLS
+        "'::pg_catalog.text[]) "
         "GROUP BY 1 ORDER BY 1",
         1, kOneOid, nullptr};
     Datum args[] = {ObjectIdGetDatum(schema_)};
@@ -265,7 +266,8 @@ class Checker {
   void checkMachine(Oid relid, const TableSpec& table) {
     const core::StatusMachine& machine = *table.machine;
     const std::string rule = table.name + std::string(statusTransitionRule().id);
-    for (const auto& column : machineColumns(machine)) requireColumn(relid, table, rule, column.c_str());
+    for (const auto& column : machineColumns(machine))
+      requireColumn(relid, table, rule, column.c_str());
     const AttrNumber status = pgCall([&] { return get_attnum(relid, "status"); });
     if (status == InvalidAttrNumber) return;
     const Oid type = pgCall([&] { return get_atttype(relid, status); });
@@ -294,7 +296,8 @@ class Checker {
   }
 
   static std::vector<std::string> enumLabels(Oid type) {
-    CatCList* list = pgCall([&] { return SearchSysCacheList1(ENUMTYPOIDNAME, ObjectIdGetDatum(type)); });
+    CatCList* list =
+        pgCall([&] { return SearchSysCacheList1(ENUMTYPOIDNAME, ObjectIdGetDatum(type)); });
     std::vector<std::string> labels;
     for (int i = 0; i < list->n_members; ++i) {
       const auto* e = reinterpret_cast<Form_pg_enum>(GETSTRUCT(&list->members[i]->tuple));

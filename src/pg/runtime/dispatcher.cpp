@@ -128,9 +128,9 @@ Datum dispatchRowTrigger(FunctionCallInfo fcinfo, const char* function, TriggerK
     return PointerGetDatum(edit.apply());
   }
   if (spec == nullptr || spec->after == nullptr)
-    throw RuleViolation(ERRCODE_E_R_I_E_TRIGGER_PROTOCOL_VIOLATED,
-                        std::string(function) + "() has no AFTER row rules for table " +
-                            t.tableName());
+    throw RuleViolation(
+        ERRCODE_E_R_I_E_TRIGGER_PROTOCOL_VIOLATED,
+        std::string(function) + "() has no AFTER row rules for table " + t.tableName());
   RowContext ctx(t, slot, nullptr);
   spec->after(ctx);
   return PointerGetDatum(nullptr);

@@ -15,8 +15,7 @@ void keepIdImmutable(const RowContext& ctx) {
   const TriggerRow& t = ctx.row;
   const int idColumn = ctx.slot().id;
   if (idColumn == 0 || !generic(ctx.slot(), kIdImmutable) || !columnChanged(t, idColumn)) return;
-  ctx.reject(
-      core::idChanged(t.tableName(), describeRow(t, t.oldRow), describeRow(t, t.newRow)));
+  ctx.reject(core::idChanged(t.tableName(), describeRow(t, t.oldRow), describeRow(t, t.newRow)));
 }
 
 // The column a stamp sets: resolved with the table's slot when the machine is

@@ -27,12 +27,12 @@ constexpr unsigned kRowRules = kIdImmutable | kUpdatedAt;
 constexpr const char* kIdColumn[] = {"id"};
 constexpr const char* kStatusColumn[] = {"status"};
 constexpr RuleSpec kIdImmutableRule{"_id_immutable",
-                                 "",
-                                 "23514",
-                                 kOnUpdate,
-                                 columnList(kIdColumn),
-                                 "Insert a new row instead.",
-                                 "A row's id never changes."};
+                                    "",
+                                    "23514",
+                                    kOnUpdate,
+                                    columnList(kIdColumn),
+                                    "Insert a new row instead.",
+                                    "A row's id never changes."};
 constexpr RuleSpec kStatusTransitionRule{
     "_status_transition",
     "",
@@ -61,9 +61,8 @@ constexpr const char* kAssignmentTarget[] = {"task_id", "agent_id"};
 constexpr const char* kAssignmentAgent[] = {"agent_id", "status"};
 constexpr const char* kAssignmentTask[] = {"task_id", "status"};
 constexpr RuleSpec kAssignmentRules[] = {
-    {"task_assignments_task_agent_immutable", "", "23514", kOnUpdate,
-     columnList(kAssignmentTarget), "Cancel it and create a new assignment.",
-     "An assignment keeps its task and its agent."},
+    {"task_assignments_task_agent_immutable", "", "23514", kOnUpdate, columnList(kAssignmentTarget),
+     "Cancel it and create a new assignment.", "An assignment keeps its task and its agent."},
     {"task_assignments_agent_active", "", "23514", kWrite, columnList(kAssignmentAgent),
      "Only active agents take or start assignments.",
      "A new or starting assignment needs an active agent."},
@@ -97,15 +96,23 @@ constexpr RuleSpec kDependencyRules[] = {
 constexpr const char* kTokens[] = {"input_tokens", "output_tokens", "cached_input_tokens"};
 constexpr const char* kCachedTokens[] = {"input_tokens", "cached_input_tokens"};
 constexpr const char* kCost[] = {"cost"};
-constexpr const char* kCostDerivation[] = {"cost",          "input_tokens", "output_tokens",
-                                           "cached_input_tokens", "model_id", "occurred_at"};
-constexpr const char* kDerivedClaim[] = {
-    "cost",          "cost_source",          "input_tokens",         "output_tokens",
-    "cached_input_tokens", "input_price_per_mtok", "output_price_per_mtok",
-    "cached_input_price_per_mtok"};
-constexpr const char* kDerivedPrice[] = {
-    "cost_source",         "model_id",           "occurred_at", "price_effective_from",
-    "input_price_per_mtok", "output_price_per_mtok", "cached_input_price_per_mtok"};
+constexpr const char* kCostDerivation[] = {
+    "cost", "input_tokens", "output_tokens", "cached_input_tokens", "model_id", "occurred_at"};
+constexpr const char* kDerivedClaim[] = {"cost",
+                                         "cost_source",
+                                         "input_tokens",
+                                         "output_tokens",
+                                         "cached_input_tokens",
+                                         "input_price_per_mtok",
+                                         "output_price_per_mtok",
+                                         "cached_input_price_per_mtok"};
+constexpr const char* kDerivedPrice[] = {"cost_source",
+                                         "model_id",
+                                         "occurred_at",
+                                         "price_effective_from",
+                                         "input_price_per_mtok",
+                                         "output_price_per_mtok",
+                                         "cached_input_price_per_mtok"};
 constexpr RuleSpec kCostRules[] = {
     {"execution_costs_tokens_non_negative", "", "23514", kWrite, columnList(kTokens), "",
      "Token counts are not negative."},
@@ -125,9 +132,8 @@ constexpr RuleSpec kCostRules[] = {
      "A NULL cost is derived from the tokens and the model's price in effect at occurred_at."},
     {"execution_costs_derived_cost_matches", "", "23514", kOnInsert, columnList(kDerivedClaim), "",
      "A row that arrives as derived costs exactly its tokens times its recorded prices."},
-    {"execution_costs_derived_price_in_effect", "", "23514", kOnInsert,
-     columnList(kDerivedPrice), "",
-     "A row that arrives as derived records the model's price in effect at occurred_at."},
+    {"execution_costs_derived_price_in_effect", "", "23514", kOnInsert, columnList(kDerivedPrice),
+     "", "A row that arrives as derived records the model's price in effect at occurred_at."},
 };
 
 constexpr const char* kPriceStart[] = {"price_effective_from"};
@@ -147,8 +153,8 @@ constexpr TableSpec table(const char* name, const char* domain, Access access,
 }
 constexpr TableSpec table(const char* name, const char* domain, Access access,
                           const core::StatusMachine* machine, unsigned generic) {
-  return TableSpec{name, domain, access, machine, generic, kNoColumns, nullptr, nullptr, nullptr,
-                   0};
+  return TableSpec{name,       domain,  access,  machine, generic,
+                   kNoColumns, nullptr, nullptr, nullptr, 0};
 }
 
 constexpr TableSpec kTables[] = {

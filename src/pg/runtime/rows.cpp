@@ -53,7 +53,8 @@ int TriggerRow::column(const char* name) const {
 
 void throwMissingColumn(const TriggerRow& t, const char* name) {
   throw RuleViolation(ERRCODE_UNDEFINED_COLUMN, "table " + t.tableName() + " has no column " +
-                                                    name + " required by its agentic_schema trigger");
+                                                    name +
+                                                    " required by its agentic_schema trigger");
 }
 
 int TriggerRow::requireColumn(const char* name) const {

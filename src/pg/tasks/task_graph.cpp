@@ -54,7 +54,8 @@ void checkNewEdge(const RowContext& ctx, core::EdgeKind kind) {
   spiFinish();
 
   if (search.exhausted || search.path) {
-    if (const auto v = core::checkNewEdge(search, kind, *from, *to, describeRow(t, t.newRow), limit))
+    if (const auto v =
+            core::checkNewEdge(search, kind, *from, *to, describeRow(t, t.newRow), limit))
       ctx.reject(*v);
   }
 }

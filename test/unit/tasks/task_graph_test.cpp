@@ -274,3 +274,32 @@ TEST(TaskGraph, TargetWithinBudgetIsFound) {
 
 }  // namespace
 }  // namespace agentic::core
+
+namespace agentic::core {
+namespace {
+
+TEST(TaskGraphRule, CycleAndLimitViolations) {
+  PathSearch none;
+  EXPECT_FALSE(checkNewEdge(none, EdgeKind::Parent, 1, 2, "r", 10));
+  PathSearch cycle;
+  cycle.path = std::vector<TaskId>{3, 1};
+  const auto dep =
+      checkNewEdge(cycle, EdgeKind::Dependency, 1, 3, "task_dependencies row id=4", 10);
+  ASSERT_TRUE(dep);
+  EXPECT_EQ(dep->ruleId, "task_graph_acyclic");
+  EXPECT_EQ(dep->message, "task graph cycle: task 1 depending on task 3 would close a cycle");
+  EXPECT_EQ(dep->detail,
+            "task_dependencies row id=4 would make task 1 wait for itself: 1 -> 3 -> 1.");
+  const auto parent = checkNewEdge(cycle, EdgeKind::Parent, 1, 3, "tasks row id=3", 10);
+  EXPECT_EQ(parent->message, "task graph cycle: task 3 having parent task 1 would close a cycle");
+  PathSearch exhausted;
+  exhausted.exhausted = true;
+  const auto limit = checkNewEdge(exhausted, EdgeKind::Parent, 1, 3, "tasks row id=3", 10);
+  ASSERT_TRUE(limit);
+  EXPECT_EQ(limit->variant, "size_limit");
+  EXPECT_EQ(limit->detail,
+            "tasks row id=3: more than agentic.max_task_graph_nodes (10) tasks are reachable.");
+}
+
+}  // namespace
+}  // namespace agentic::core
