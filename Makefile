@@ -7,8 +7,12 @@ MODULE_big = agentic_schema
 # run the very same statements.
 include mk/versions.mk
 
-CORE_SRCS = $(sort $(wildcard src/core/*.cpp))
-GLUE_SRCS = $(sort $(wildcard src/pg/*.cpp))
+# Sources live one folder per domain (src/core/<domain>/, src/pg/<domain>/), plus
+# src/core/rules and src/pg/runtime for the generic machinery.
+rwildcard = $(foreach d,$(wildcard $(1:=/*)),$(call rwildcard,$d,$2) $(filter $(subst *,%,$2),$d))
+CORE_SRCS = $(sort $(call rwildcard,src/core,*.cpp))
+GLUE_SRCS = $(sort $(call rwildcard,src/pg,*.cpp))
+SOURCE_HEADERS = $(sort $(call rwildcard,src,*.hpp))
 OBJS = $(CORE_SRCS:.cpp=.o) $(GLUE_SRCS:.cpp=.o)
 
 # pg_regress: exact outputs (sql/ -> expected/); isolation specs for races.
@@ -19,8 +23,9 @@ ISOLATION_OPTS = --inputdir=test/isolation --outputdir=output_iso \
 	--load-extension=btree_gist --load-extension=agentic_schema
 
 PG_CONFIG ?= pg_config
-PG_CPPFLAGS = -Isrc/core -Isrc/pg
-# SANITIZE_FLAGS: e.g. -fsanitize=address,undefined (scripts/sanitizer_tests.sh).
+# Includes name their layer and domain: "core/costs/decimal.hpp", "pg/runtime/spi.hpp".
+PG_CPPFLAGS = -Isrc
+# SANITIZE_FLAGS: optional extra compiler and linker flags, e.g. -fsanitize=undefined.
 PG_CXXFLAGS = -std=c++17 -fno-strict-aliasing -Wall -Wextra -Wno-unused-parameter \
 	-Wno-missing-field-initializers -Wno-register -Werror $(SANITIZE_FLAGS)
 SHLIB_LINK = -lstdc++ $(SANITIZE_FLAGS)
@@ -34,4 +39,4 @@ PGXS := $(shell $(PG_CONFIG) --pgxs)
 include $(PGXS)
 
 # Rebuild every object when any header changes (PGXS tracks no header dependencies).
-$(OBJS): $(wildcard src/core/*.hpp src/pg/*.hpp)
+$(OBJS): $(SOURCE_HEADERS)

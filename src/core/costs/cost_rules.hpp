@@ -1,0 +1,49 @@
+// Rules for one row of the execution_costs ledger: token usage, price and cost.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+
+#include "core/costs/decimal.hpp"
+#include "core/rules/violation.hpp"
+
+namespace agentic::core {
+
+struct TokenUsage {
+  std::int64_t inputTokens = 0;
+  std::int64_t outputTokens = 0;
+  // Part of inputTokens served from the provider's prompt cache.
+  std::int64_t cachedInputTokens = 0;
+};
+
+// Prices per million tokens. A model without a cached-input price bills cached
+// tokens at the input price.
+struct TokenPrice {
+  Decimal inputPerMillion = Decimal::fromUnits(0);
+  Decimal outputPerMillion = Decimal::fromUnits(0);
+  std::optional<Decimal> cachedInputPerMillion;
+};
+
+std::optional<Violation> checkUsage(const TokenUsage& usage);
+std::optional<Violation> checkPrice(const TokenPrice& price);
+
+// The exact cost of `usage` at `price`, rounded to `scale` fraction digits.
+// nullopt when the exact result does not fit in 128 bits.
+std::optional<Decimal> deriveCost(const TokenUsage& usage, const TokenPrice& price, int scale);
+
+// A cost must be a finite number, greater than zero and at most `ceiling`.
+std::optional<Violation> checkCost(const Decimal& cost, const Decimal& ceiling);
+
+// A model's current price gets a new price_effective_from (TimestampTz values).
+// A later date archives the current price; the same date corrects it in place;
+// an earlier one breaks model_catalog_price_history_forward. `row` describes the
+// old row.
+struct PriceChange {
+  bool archiveCurrent = false;
+  std::optional<Violation> violation;
+};
+PriceChange decidePriceChange(std::optional<std::int64_t> oldFrom,
+                              std::optional<std::int64_t> newFrom, const std::string& row);
+
+}  // namespace agentic::core

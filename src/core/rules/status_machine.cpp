@@ -1,0 +1,43 @@
+#include "core/rules/status_machine.hpp"
+
+namespace agentic::core {
+
+bool StatusMachine::hasState(std::string_view state) const {
+  for (std::size_t i = 0; i < stateCount; ++i) {
+    if (states[i] == state) return true;
+  }
+  return false;
+}
+
+bool StatusMachine::allows(std::string_view from, std::string_view to) const {
+  for (std::size_t i = 0; i < transitionCount; ++i) {
+    if (transitions[i].from == from && transitions[i].to == to) return true;
+  }
+  return false;
+}
+
+bool StatusMachine::isTerminal(std::string_view state) const {
+  for (std::size_t i = 0; i < transitionCount; ++i) {
+    if (transitions[i].from == state) return false;
+  }
+  return hasState(state);
+}
+
+const StateStamp* StatusMachine::stampFor(std::string_view state) const {
+  for (std::size_t i = 0; i < stampCount; ++i) {
+    if (stamps[i].state == state) return &stamps[i];
+  }
+  return nullptr;
+}
+
+std::string StatusMachine::legalMovesFrom(std::string_view from) const {
+  std::string moves;
+  for (std::size_t i = 0; i < transitionCount; ++i) {
+    if (transitions[i].from != from) continue;
+    if (!moves.empty()) moves += ", ";
+    moves += transitions[i].to;
+  }
+  return moves.empty() ? "none (it is a final status)" : moves;
+}
+
+}  // namespace agentic::core

@@ -1,0 +1,41 @@
+// Rules of the task_assignments table: an assignment keeps its task and agent,
+// and work is only given to active agents on tasks that still accept it.
+#pragma once
+
+#include "core/rules/violation.hpp"
+
+#include <cstdint>
+#include <optional>
+#include <string_view>
+
+namespace agentic::core {
+
+// What a write to a task_assignments row changes. Statuses are empty when NULL.
+struct AssignmentWrite {
+  bool isInsert = false;
+  bool isUpdate = false;
+  bool taskOrAgentChanged = false;  // UPDATE only
+  std::string_view status;
+  std::string_view oldStatus;  // UPDATE only
+  std::optional<std::int64_t> taskId;
+  std::optional<std::int64_t> agentId;
+};
+
+struct AssignmentDecision {
+  bool targetMoved = false;      // rejected: task_assignments_task_agent_immutable
+  bool checkAssignable = false;  // it becomes active work: see checkAssignable()
+};
+
+AssignmentDecision decideAssignmentWrite(const AssignmentWrite& write);
+
+// task_assignments_task_agent_immutable; `row` describes the old row.
+Violation assignmentTargetMoved(std::string_view row);
+
+// task_assignments_agent_active, for an agent in `agentStatus`.
+std::optional<Violation> checkAgentTakesWork(std::string_view agentStatus, std::string_view row,
+                                             std::int64_t taskId, std::int64_t agentId);
+// task_assignments_task_accepts_work, for a task in `taskStatus`.
+std::optional<Violation> checkTaskTakesWork(std::string_view taskStatus, std::string_view row,
+                                            std::int64_t taskId, std::int64_t agentId);
+
+}  // namespace agentic::core

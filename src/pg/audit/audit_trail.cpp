@@ -1,0 +1,118 @@
+// Row-change audit: one statement-level trigger per table and operation, reading
+// the statement's transition tables, writes all of its audit rows in one INSERT.
+// Statement triggers keep COPY's batched inserts and cost one query per
+// statement instead of one per row.
+#include "pg/runtime/rows.hpp"
+#include "pg/runtime/spi.hpp"
+
+#include <string>
+
+extern "C" {
+PG_FUNCTION_INFO_V1(agentic_audit_row_changes);
+}
+
+namespace agentic::pg {
+namespace {
+
+enum class Operation : int { Insert = 1, Update = 2, Delete = 3 };
+
+// Transition tables are named agentic_old_rows / agentic_new_rows by the
+// CREATE TRIGGER statements. Generated search vectors are left out: they are
+// derived from columns that are already recorded.
+const char* auditSql(Operation op) {
+  switch (op) {
+    case Operation::Insert:
+      return "INSERT INTO agentic.audit_logs (table_name, changed_by, operation, row_id, new_data) "
+             "SELECT $1, $2, 'INSERT', n.id, pg_catalog.to_jsonb(n) - 'search_vector' "
+             "FROM agentic_new_rows n";
+    case Operation::Update:
+      // MATERIALIZED: each row is turned into JSON once, not once per key the
+      // changed-columns subquery compares.
+      return "WITH changed AS MATERIALIZED ("
+             "SELECT n.id, pg_catalog.to_jsonb(o) - 'search_vector' AS old_data, "
+             "pg_catalog.to_jsonb(n) - 'search_vector' AS new_data "
+             "FROM agentic_old_rows o JOIN agentic_new_rows n ON n.id = o.id) "
+             "INSERT INTO agentic.audit_logs "
+             "(table_name, changed_by, operation, row_id, old_data, new_data, changed_columns) "
+             "SELECT $1, $2, 'UPDATE', c.id, c.old_data, c.new_data, "
+             "ARRAY(SELECT e.key FROM pg_catalog.jsonb_each(c.new_data) e "
+             "WHERE e.value IS DISTINCT FROM c.old_data -> e.key ORDER BY e.key) FROM changed c";
+    case Operation::Delete:
+      return "INSERT INTO agentic.audit_logs (table_name, changed_by, operation, row_id, old_data) "
+             "SELECT $1, $2, 'DELETE', o.id, pg_catalog.to_jsonb(o) - 'search_vector' "
+             "FROM agentic_old_rows o";
+  }
+  return nullptr;
+}
+
+// Plans depend on the audited table's row type, so they are kept per table.
+struct PlanKey {
+  Oid relid;
+  int operation;
+};
+struct PlanEntry {
+  PlanKey key;
+  SPIPlanPtr plan;
+};
+HTAB* planCache = nullptr;
+
+SPIPlanPtr auditPlan(Oid relid, Operation op) {
+  return pgCall([&] {
+    if (planCache == nullptr) {
+      HASHCTL ctl;
+      MemSet(&ctl, 0, sizeof ctl);
+      ctl.keysize = sizeof(PlanKey);
+      ctl.entrysize = sizeof(PlanEntry);
+      planCache = hash_create("agentic_schema audit plans", 32, &ctl, HASH_ELEM | HASH_BLOBS);
+    }
+    PlanKey key;
+    MemSet(&key, 0, sizeof key);
+    key.relid = relid;
+    key.operation = static_cast<int>(op);
+    bool found = false;
+    auto* entry = static_cast<PlanEntry*>(hash_search(planCache, &key, HASH_ENTER, &found));
+    if (!found) entry->plan = nullptr;
+    if (entry->plan == nullptr) {
+      Oid argTypes[] = {TEXTOID, TEXTOID};
+      SPIPlanPtr plan = SPI_prepare(auditSql(op), 2, argTypes);
+      if (plan == nullptr)
+        elog(ERROR, "SPI_prepare failed for audit plan: %s", SPI_result_code_string(SPI_result));
+      SPI_keepplan(plan);
+      entry->plan = plan;
+    }
+    return entry->plan;
+  });
+}
+
+Datum auditRowChanges(FunctionCallInfo fcinfo) {
+  const TriggerRow t =
+      TriggerRow::fromCall(fcinfo, "audit_row_changes", TriggerKind::AfterStatement);
+  const Operation op = t.isInsert   ? Operation::Insert
+                       : t.isUpdate ? Operation::Update
+                                    : Operation::Delete;
+  if (tuplestore_tuple_count(t.transitionRows("audit_row_changes")) == 0)
+    return PointerGetDatum(nullptr);
+
+  const Relation rel = t.data->tg_relation;
+  const std::string table = "agentic." + t.tableName();
+  const std::string changedBy = currentUserName();
+  spiConnect();
+  // Callers need no privilege on audit_logs, so they cannot forge its rows.
+  runOnTransitionTablesAsOwner(t.data, [&] {
+    SPIPlanPtr plan = auditPlan(RelationGetRelid(rel), op);
+    pgCall([&] {
+      Datum args[] = {CStringGetTextDatum(table.c_str()), CStringGetTextDatum(changedBy.c_str())};
+      const int rc = SPI_execute_plan(plan, args, nullptr, false, 0);
+      if (rc != SPI_OK_INSERT) elog(ERROR, "audit insert failed: %s", SPI_result_code_string(rc));
+    });
+  });
+  spiFinish();
+  return PointerGetDatum(nullptr);
+}
+
+}  // namespace
+}  // namespace agentic::pg
+
+Datum agentic_audit_row_changes(PG_FUNCTION_ARGS) {
+  return agentic::pg::guarded([&] { return agentic::pg::auditRowChanges(fcinfo); });
+}

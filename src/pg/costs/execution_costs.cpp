@@ -1,0 +1,158 @@
+#include "pg/costs/execution_costs.hpp"
+
+#include "pg/costs/money.hpp"
+#include "pg/costs/price_cache.hpp"
+#include "pg/runtime/dispatcher.hpp"
+#include "pg/runtime/settings.hpp"
+
+#include "core/costs/cost_row.hpp"
+
+#include <string>
+
+namespace agentic::pg::execution_costs {
+namespace {
+
+Datum enumValue(Oid enumType, const char* label) {
+  const Oid value = pgCall([&] {
+    return GetSysCacheOid2(ENUMTYPOIDNAME, Anum_pg_enum_oid, ObjectIdGetDatum(enumType),
+                           CStringGetDatum(label));
+  });
+  if (!OidIsValid(value))
+    throw RuleViolation(ERRCODE_INVALID_TEXT_REPRESENTATION,
+                        std::string("enum label \"") + label + "\" is missing");
+  return ObjectIdGetDatum(value);
+}
+
+// The ledger row as the core's cost decision reads it, on demand.
+class LedgerRow final : public core::CostRowSource {
+ public:
+  explicit LedgerRow(const RowContext& ctx) : ctx_(ctx), t_(ctx.row) {}
+
+  core::Decimal cost() override {
+    bool isNull = false;
+    return numericToDecimal(rowValue(t_, t_.newRow, ctx_.column(kCost), &isNull), "amount");
+  }
+
+  bool sourceIsDerived(bool oldRow) override {
+    return rowEnumLabel(t_, oldRow ? t_.oldRow : t_.newRow, ctx_.column(kCostSource)) == "derived";
+  }
+
+  std::optional<core::TokenPrice> recordedPrice() override {
+    core::TokenPrice price;
+    for (int i = 0; i < kPriceColumnCount; ++i) {
+      bool isNull = false;
+      const Datum value = rowValue(t_, t_.newRow, ctx_.column(kInputPrice + i), &isNull);
+      if (isNull) {
+        if (i < 2) return std::nullopt;  // input and output prices are required
+        continue;
+      }
+      setTokenPrice(price, i, numericToDecimal(value, "amount"));
+    }
+    return price;
+  }
+
+  std::optional<std::int64_t> recordedFrom() override {
+    return rowTimestamp(t_, t_.newRow, ctx_.column(kPriceEffectiveFrom));
+  }
+
+  std::optional<core::PriceInEffect> priceInEffect() override {
+    if (!lookedUp_) {
+      lookedUp_ = true;
+      const auto modelId = rowInt64(t_, t_.newRow, ctx_.column(kModelId));
+      const auto occurredAt = rowTimestamp(t_, t_.newRow, ctx_.column(kOccurredAt));
+      period_ = modelId && occurredAt ? pg::priceInEffect(*modelId, *occurredAt) : nullptr;
+    }
+    if (period_ == nullptr) return std::nullopt;
+    return core::PriceInEffect{period_->decimal, period_->from};
+  }
+
+  std::string describeRow() override {
+    std::string text = pg::describeRow(t_, t_.newRow);
+    for (const char* column : {"agent_id", "task_id", "model_id"}) {
+      const int n = t_.column(column);
+      const auto value = n ? rowInt64(t_, t_.newRow, n) : std::nullopt;
+      if (value) text += std::string(" ") + column + "=" + std::to_string(*value);
+    }
+    return text;
+  }
+
+  // The period priceInEffect() found, or nullptr.
+  const PricePeriod* period() const { return period_; }
+
+ private:
+  const RowContext& ctx_;
+  const TriggerRow& t_;
+  bool lookedUp_ = false;
+  const PricePeriod* period_ = nullptr;
+};
+
+}  // namespace
+
+void beforeRow(RowContext& ctx) {
+  const TriggerRow& t = ctx.row;
+  const int costColumn = ctx.column(kCost);
+  const auto input = rowInt64(t, t.newRow, ctx.column(kInputTokens));
+  const auto output = rowInt64(t, t.newRow, ctx.column(kOutputTokens));
+  const auto cached = rowInt64(t, t.newRow, ctx.column(kCachedInputTokens));
+  if (!input || !output || !cached) return;  // NOT NULL reports it
+
+  core::CostRow row;
+  row.isInsert = t.isInsert;
+  row.isUpdate = t.isUpdate;
+  row.usage = core::TokenUsage{*input, *output, *cached};
+  bool costNull = false;
+  rowValue(t, t.newRow, costColumn, &costNull);
+  row.costNull = costNull;
+  row.costChanged = t.isUpdate && !costNull && columnChanged(t, costColumn);
+  if (t.isUpdate && !costNull && !row.costChanged) {
+    row.inputsChanged = false;
+    for (const int input : {kInputTokens, kOutputTokens, kCachedInputTokens, kModelId, kOccurredAt})
+      row.inputsChanged = row.inputsChanged || columnChanged(t, ctx.column(input));
+  }
+  bool fromNull = false;
+  rowValue(t, t.newRow, ctx.column(kPriceEffectiveFrom), &fromNull);
+  row.recordedFromNull = fromNull;
+  row.modelId = rowInt64(t, t.newRow, ctx.column(kModelId));
+  const Form_pg_attribute costAttr = TupleDescAttr(t.desc, costColumn - 1);
+  row.costScale = numericScale(costAttr->atttypmod);
+  row.ceiling = core::Decimal::fromDouble(maxExecutionCost);
+
+  LedgerRow source(ctx);
+  const core::CostDecision decision = core::decideCostRow(row, source);
+  if (decision.violation) ctx.reject(*decision.violation);
+
+  RowEdit& edit = ctx.edit();
+  const int provenance[] = {kCostSource, kPriceEffectiveFrom, kInputPrice, kOutputPrice,
+                            kCachedInputPrice};
+  switch (decision.provenance) {
+    case core::CostDecision::Provenance::AsArrived:
+      return;
+    case core::CostDecision::Provenance::Keep:
+      for (const int index : provenance) {
+        const int column = ctx.column(index);
+        bool isNull = false;
+        const Datum old = rowValue(t, t.oldRow, column, &isNull);
+        edit.set(column, old, isNull);
+      }
+      return;
+    case core::CostDecision::Provenance::Record:
+      break;
+  }
+  // Record the price used (or that none was in effect) on the row itself.
+  const PricePeriod* price = source.period();
+  for (int i = 0; i < kPriceColumnCount; ++i) {
+    edit.set(ctx.column(kInputPrice + i), price ? price->prices[i] : Datum(0),
+             !price || price->nulls[i]);
+  }
+  edit.set(ctx.column(kPriceEffectiveFrom), price ? TimestampTzGetDatum(price->from) : Datum(0),
+           !price);
+  if (decision.cost) {
+    edit.set(costColumn, decimalToNumeric(*decision.cost, costAttr->atttypmod));
+    edit.set(ctx.column(kCurrency), price->currency);  // the price's currency
+  }
+  const int sourceColumn = ctx.column(kCostSource);
+  edit.set(sourceColumn, enumValue(TupleDescAttr(t.desc, sourceColumn - 1)->atttypid,
+                                   decision.derived ? "derived" : "reported"));
+}
+
+}  // namespace agentic::pg::execution_costs

@@ -1,0 +1,41 @@
+// Row rules of the cost ledger, agentic.execution_costs.
+#pragma once
+
+#include "pg/runtime/registry.hpp"
+
+namespace agentic::pg::execution_costs {
+
+// The columns the rules read (TableSpec::columns), by index. The three prices
+// follow each other in kPriceColumns order (money.hpp).
+enum Column : int {
+  kInputTokens,
+  kOutputTokens,
+  kCachedInputTokens,
+  kModelId,
+  kOccurredAt,
+  kCost,
+  kCostSource,
+  kPriceEffectiveFrom,
+  kInputPrice,
+  kOutputPrice,
+  kCachedInputPrice,
+  kCurrency,
+};
+inline constexpr const char* kColumns[] = {"input_tokens",
+                                           "output_tokens",
+                                           "cached_input_tokens",
+                                           "model_id",
+                                           "occurred_at",
+                                           "cost",
+                                           "cost_source",
+                                           "price_effective_from",
+                                           "input_price_per_mtok",
+                                           "output_price_per_mtok",
+                                           "cached_input_price_per_mtok",
+                                           "currency"};
+
+// BEFORE INSERT OR UPDATE: token usage and cost checks, derivation of a missing
+// cost, and the price the cost was computed at.
+void beforeRow(RowContext& row);
+
+}  // namespace agentic::pg::execution_costs

@@ -1,0 +1,134 @@
+// grant_access() / revoke_access(): the documented way to give application
+// roles read, write or admin rights on the extension's objects.
+//
+// The objects are read from the catalog, so new tables and functions of later
+// versions are covered without a list to keep in step. Role names are quoted
+// with quote_identifier(); DDL cannot take bound parameters.
+#include "pg/runtime/boundary.hpp"
+#include "pg/runtime/registry.hpp"
+#include "pg/runtime/spi.hpp"
+
+#include <string>
+#include <vector>
+
+extern "C" {
+PG_FUNCTION_INFO_V1(agentic_grant_access);
+PG_FUNCTION_INFO_V1(agentic_revoke_access);
+}
+
+namespace agentic::pg {
+namespace {
+
+enum class Level { Read = 1, Write = 2, Admin = 3 };
+
+Level parseLevel(const std::string& name) {
+  if (name == "read") return Level::Read;
+  if (name == "write") return Level::Write;
+  if (name == "admin") return Level::Admin;
+  throw RuleViolation(ERRCODE_INVALID_PARAMETER_VALUE, "unknown access level \"" + name + "\"", {},
+                      "Use read, write or admin.");
+}
+
+// A relation's access class from the registry; tables it does not list, and
+// views, follow the level asked for.
+Access accessOf(const std::string& relation) {
+  const TableSpec* table = findTable(relation);
+  return table != nullptr ? table->access : Access::Client;
+}
+
+// Nobody is granted DML on tables only the extension's triggers write, so
+// their contents cannot be forged.
+bool triggerMaintained(Access a) {
+  return a == Access::TriggerMaintained || a == Access::TriggerMaintainedAdminReads;
+}
+bool adminWrites(Access a) { return a == Access::AdminWrites; }
+bool adminReads(Access a) { return a == Access::TriggerMaintainedAdminReads; }
+
+// The registry's admin-only functions, as a text[] parameter.
+Datum adminOnlyFunctionNames() {
+  std::size_t count = 0;
+  const char* const* names = adminOnlyFunctions(&count);
+  return pgCall([&] {
+    Datum* items = static_cast<Datum*>(palloc(sizeof(Datum) * count));
+    for (std::size_t i = 0; i < count; ++i) items[i] = CStringGetTextDatum(names[i]);
+    return PointerGetDatum(
+        construct_array(items, static_cast<int>(count), TEXTOID, -1, false, TYPALIGN_INT));
+  });
+}
+
+struct Statements {
+  std::vector<std::string> list;
+  void add(std::string sql) { list.push_back(std::move(sql)); }
+};
+
+const Oid kTextArray[] = {TEXTARRAYOID};
+
+void collectGrants(Level level, const std::string& role, bool grant, Statements& out) {
+  static CachedPlan relations{
+      "SELECT c.relname::text, c.relkind::text FROM pg_catalog.pg_class c "
+      "WHERE c.relnamespace = 'agentic'::pg_catalog.regnamespace AND c.relkind IN ('r', 'v', 'm') "
+      "ORDER BY 1",
+      0, kNoArgs, nullptr};
+  // Functions a client calls: not triggers, not the registry's admin-only ones.
+  static CachedPlan functions{
+      "SELECT p.oid::pg_catalog.regprocedure::text FROM pg_catalog.pg_proc p "
+      "WHERE p.pronamespace = 'agentic'::pg_catalog.regnamespace "
+      "AND p.prorettype <> 'pg_catalog.trigger'::pg_catalog.regtype "
+      "AND p.proname::text <> ALL ($1) ORDER BY 1",
+      1, kTextArray, nullptr};
+  const std::string verb = grant ? "GRANT " : "REVOKE ";
+  const std::string to = grant ? " TO " : " FROM ";
+  out.add(verb + "USAGE ON SCHEMA agentic" + to + role);
+
+  const std::uint64_t relationCount = spiRun(relations, nullptr, nullptr, ReadMode::ReadOnly);
+  std::vector<std::pair<std::string, std::string>> rels;
+  for (std::uint64_t i = 0; i < relationCount; ++i) rels.emplace_back(spiText(i, 1), spiText(i, 2));
+  for (const auto& [name, kind] : rels) {
+    const std::string object = "agentic." + name;
+    if (!grant) {
+      out.add("REVOKE ALL ON " + object + " FROM " + role);
+      continue;
+    }
+    const Access access = accessOf(name);
+    if (!adminReads(access) || level == Level::Admin)
+      out.add("GRANT SELECT ON " + object + to + role);
+    const bool writes = kind == "r" && !triggerMaintained(access) &&
+                        (level == Level::Admin || (level == Level::Write && !adminWrites(access)));
+    if (writes) out.add("GRANT INSERT, UPDATE, DELETE ON " + object + to + role);
+  }
+  Datum adminOnly[] = {adminOnlyFunctionNames()};
+  const std::uint64_t functionCount = spiRun(functions, adminOnly, nullptr, ReadMode::ReadOnly);
+  std::vector<std::string> funcs;
+  for (std::uint64_t i = 0; i < functionCount; ++i) funcs.push_back(spiText(i, 1));
+  for (const auto& function : funcs) out.add(verb + "EXECUTE ON FUNCTION " + function + to + role);
+}
+
+Datum changeAccess(FunctionCallInfo fcinfo, bool grant) {
+  const Oid roleId = PG_GETARG_OID(0);
+  const char* quoted = pgCall([&] { return quote_identifier(GetUserNameFromId(roleId, false)); });
+  const std::string role(quoted);
+  const Level level =
+      grant ? parseLevel(pgCall([&] { return text_to_cstring(PG_GETARG_TEXT_PP(1)); }))
+            : Level::Admin;
+  spiConnect();
+  Statements statements;
+  collectGrants(level, role, grant, statements);
+  for (const std::string& sql : statements.list) {
+    pgCall([&] {
+      if (SPI_execute(sql.c_str(), false, 0) < 0) elog(ERROR, "could not run: %s", sql.c_str());
+    });
+  }
+  spiFinish();
+  return Int32GetDatum(static_cast<int32>(statements.list.size()));
+}
+
+}  // namespace
+}  // namespace agentic::pg
+
+Datum agentic_grant_access(PG_FUNCTION_ARGS) {
+  return agentic::pg::guarded([&] { return agentic::pg::changeAccess(fcinfo, true); });
+}
+
+Datum agentic_revoke_access(PG_FUNCTION_ARGS) {
+  return agentic::pg::guarded([&] { return agentic::pg::changeAccess(fcinfo, false); });
+}

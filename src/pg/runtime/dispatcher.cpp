@@ -1,0 +1,180 @@
+#include "pg/runtime/dispatcher.hpp"
+
+#include "pg/runtime/generic_rules.hpp"
+
+#include <stdexcept>
+#include <string>
+#include <type_traits>
+
+extern "C" {
+PG_FUNCTION_INFO_V1(agentic_row_before_write);
+PG_FUNCTION_INFO_V1(agentic_agents_before_write);
+PG_FUNCTION_INFO_V1(agentic_task_assignments_before_write);
+PG_FUNCTION_INFO_V1(agentic_task_assignments_after_write);
+PG_FUNCTION_INFO_V1(agentic_task_graph_check);
+PG_FUNCTION_INFO_V1(agentic_execution_costs_before_write);
+PG_FUNCTION_INFO_V1(agentic_model_catalog_before_write);
+}
+
+namespace agentic::pg {
+namespace {
+
+static_assert(std::is_trivially_destructible_v<TableSlot>);
+
+// The relations seen so far. Slots are plain data; a relation change (ALTER
+// TABLE among them, even within one statement) drops the relation's slot.
+constexpr int kSlotCount = 32;
+TableSlot slots[kSlotCount];
+int slotsUsed = 0;
+int nextEviction = 0;
+
+Oid agenticNamespace() {
+  return pgCall([] { return get_namespace_oid("agentic", true); });
+}
+
+void fillSlot(TableSlot& slot, const TriggerRow& t) {
+  const Relation rel = t.data->tg_relation;
+  slot.relid = RelationGetRelid(rel);
+  slot.spec = nullptr;
+  if (RelationGetNamespace(rel) == agenticNamespace())
+    slot.spec = findTable(RelationGetRelationName(rel));
+  slot.id = t.column("id");
+  slot.status = t.column("status");
+  slot.updatedAt = t.column("updated_at");
+  for (int& n : slot.stamps) n = 0;
+  for (int& n : slot.columns) n = 0;
+  if (slot.spec == nullptr) return;
+  if (const core::StatusMachine* machine = slot.spec->machine) {
+    if (machine->stampCount > static_cast<std::size_t>(kMaxStamps))
+      throw std::logic_error("too many stamps in a status machine");
+    for (std::size_t i = 0; i < machine->stampCount; ++i)
+      slot.stamps[i] = t.column(std::string(machine->stamps[i].column).c_str());
+  }
+  const ColumnList& columns = slot.spec->columns;
+  if (columns.count > static_cast<std::size_t>(kMaxTableColumns))
+    throw std::logic_error("too many columns declared for a table");
+  for (std::size_t i = 0; i < columns.count; ++i) slot.columns[i] = t.column(columns.names[i]);
+}
+
+// A copy of the relation's slot: handlers may run queries that process
+// invalidations, so they never hold a reference into the cache.
+TableSlot slotFor(const TriggerRow& t) {
+  const Oid relid = RelationGetRelid(t.data->tg_relation);
+  for (int i = 0; i < slotsUsed; ++i) {
+    if (slots[i].relid == relid) return slots[i];
+  }
+  TableSlot slot;
+  fillSlot(slot, t);
+  if (slotsUsed < kSlotCount) {
+    slots[slotsUsed++] = slot;
+  } else {
+    slots[nextEviction] = slot;
+    nextEviction = (nextEviction + 1) % kSlotCount;
+  }
+  return slot;
+}
+
+std::string hintFor(const RuleSpec& rule, const core::Violation& v) {
+  std::string hint(rule.hint);
+  const auto at = hint.find("{}");
+  if (at != std::string::npos) hint.replace(at, 2, v.hintArgument);
+  return hint;
+}
+
+}  // namespace
+
+extern "C" void agentic_forget_table_slot(Datum, Oid relid) {
+  if (relid == InvalidOid) {
+    slotsUsed = 0;
+    return;
+  }
+  for (int i = 0; i < slotsUsed;) {
+    if (slots[i].relid == relid)
+      slots[i] = slots[--slotsUsed];
+    else
+      ++i;
+  }
+}
+
+void registerTableSlotInvalidation() {
+  CacheRegisterRelcacheCallback(agentic_forget_table_slot, Datum(0));
+}
+
+void throwViolation(const TriggerRow& t, const TableSpec* table, const core::Violation& v) {
+  const std::string tableName = t.tableName();
+  const RuleSpec* rule = findRule(table, tableName, v);
+  if (rule == nullptr)
+    throw std::logic_error("rule " + v.ruleId + " of table " + tableName +
+                           " is missing from the rule registry");
+  const char* s = rule->sqlstate;
+  throw RuleViolation(MAKE_SQLSTATE(s[0], s[1], s[2], s[3], s[4]), v.message, v.detail,
+                      hintFor(*rule, v), tableName, v.ruleId);
+}
+
+void RowContext::reject(const core::Violation& violation) const {
+  throwViolation(row, slot_.spec, violation);
+}
+
+Datum dispatchRowTrigger(FunctionCallInfo fcinfo, const char* function, TriggerKind kind) {
+  const TriggerRow t = TriggerRow::fromCall(fcinfo, function, kind);
+  const TableSlot slot = slotFor(t);
+  const TableSpec* spec = slot.spec;
+  if (kind == TriggerKind::BeforeRow) {
+    RowEdit edit(t);
+    RowContext ctx(t, slot, &edit);
+    const core::StatusMachine* named = machineNamed(t.argument(0));
+    applyGenericRules(ctx, spec != nullptr && spec->machine != nullptr ? spec->machine : named);
+    if (spec != nullptr && spec->before != nullptr) spec->before(ctx);
+    return PointerGetDatum(edit.apply());
+  }
+  if (spec == nullptr || spec->after == nullptr)
+    throw RuleViolation(
+        ERRCODE_E_R_I_E_TRIGGER_PROTOCOL_VIOLATED,
+        std::string(function) + "() has no AFTER row rules for table " + t.tableName());
+  RowContext ctx(t, slot, nullptr);
+  spec->after(ctx);
+  return PointerGetDatum(nullptr);
+}
+
+}  // namespace agentic::pg
+
+// The row trigger functions of the released SQL scripts. They differ only in
+// the protocol they expect; what runs is decided by the table's registry entry.
+namespace {
+
+Datum dispatch(FunctionCallInfo fcinfo, const char* function, agentic::pg::TriggerKind kind) {
+  return agentic::pg::guarded(
+      [&] { return agentic::pg::dispatchRowTrigger(fcinfo, function, kind); });
+}
+
+}  // namespace
+
+using agentic::pg::TriggerKind;
+
+Datum agentic_row_before_write(PG_FUNCTION_ARGS) {
+  return dispatch(fcinfo, "row_before_write", TriggerKind::BeforeRow);
+}
+
+Datum agentic_agents_before_write(PG_FUNCTION_ARGS) {
+  return dispatch(fcinfo, "agents_before_write", TriggerKind::BeforeRow);
+}
+
+Datum agentic_task_assignments_before_write(PG_FUNCTION_ARGS) {
+  return dispatch(fcinfo, "task_assignments_before_write", TriggerKind::BeforeRow);
+}
+
+Datum agentic_task_assignments_after_write(PG_FUNCTION_ARGS) {
+  return dispatch(fcinfo, "task_assignments_after_write", TriggerKind::AfterRow);
+}
+
+Datum agentic_task_graph_check(PG_FUNCTION_ARGS) {
+  return dispatch(fcinfo, "task_graph_check", TriggerKind::AfterRow);
+}
+
+Datum agentic_execution_costs_before_write(PG_FUNCTION_ARGS) {
+  return dispatch(fcinfo, "execution_costs_before_write", TriggerKind::BeforeRow);
+}
+
+Datum agentic_model_catalog_before_write(PG_FUNCTION_ARGS) {
+  return dispatch(fcinfo, "model_catalog_before_write", TriggerKind::BeforeRow);
+}

@@ -1,0 +1,84 @@
+#include "pg/runtime/generic_rules.hpp"
+
+#include "core/rules/generic_rules.hpp"
+
+#include <string>
+
+namespace agentic::pg {
+namespace {
+
+bool generic(const TableSlot& slot, Generic rule) {
+  return slot.spec == nullptr || (slot.spec->generic & rule) != 0;
+}
+
+void keepIdImmutable(const RowContext& ctx) {
+  const TriggerRow& t = ctx.row;
+  const int idColumn = ctx.slot().id;
+  if (idColumn == 0 || !generic(ctx.slot(), kIdImmutable) || !columnChanged(t, idColumn)) return;
+  ctx.reject(core::idChanged(t.tableName(), describeRow(t, t.oldRow), describeRow(t, t.newRow)));
+}
+
+// The column a stamp sets: resolved with the table's slot when the machine is
+// the table's own, by name otherwise.
+int stampColumn(const RowContext& ctx, const core::StatusMachine& machine,
+                const core::StateStamp& stamp) {
+  const TableSlot& slot = ctx.slot();
+  const std::size_t index = static_cast<std::size_t>(&stamp - machine.stamps);
+  if (slot.spec != nullptr && slot.spec->machine == &machine && slot.stamps[index] != 0)
+    return slot.stamps[index];
+  return ctx.row.requireColumn(std::string(stamp.column).c_str());
+}
+
+void stampEnteredState(const RowContext& ctx, const core::StatusMachine& machine,
+                       std::string_view state) {
+  const core::StateStamp* stamp = machine.stampFor(state);
+  if (stamp == nullptr) return;
+  const TriggerRow& t = ctx.row;
+  const int column = stampColumn(ctx, machine, *stamp);
+  bool isNull = false;
+  rowValue(t, t.newRow, column, &isNull);
+  const bool supplied = !isNull && (t.isInsert || columnChanged(t, column));
+  if (!core::stampsColumn(*stamp, isNull, supplied)) return;
+  ctx.edit().set(column, TimestampTzGetDatum(GetCurrentStatementStartTimestamp()));
+}
+
+void enforceStatusMachine(const RowContext& ctx, const core::StatusMachine& machine) {
+  const TriggerRow& t = ctx.row;
+  const int statusColumn = ctx.slot().status;
+  if (statusColumn == 0) throwMissingColumn(t, "status");
+  bool toNull = false;
+  rowValue(t, t.newRow, statusColumn, &toNull);
+  if (toNull) return;  // the NOT NULL constraint reports it
+  const std::string to = rowEnumLabel(t, t.newRow, statusColumn);
+  if (t.isUpdate) {
+    const std::string from = rowEnumLabel(t, t.oldRow, statusColumn);
+    if (from == to) return;
+    if (!machine.allows(from, to)) {
+      const std::string table = t.tableName();
+      ctx.reject(*core::checkTransition(machine, table, from, to, describeRow(t, t.oldRow)));
+    }
+  }
+  stampEnteredState(ctx, machine, to);
+}
+
+}  // namespace
+
+const core::StatusMachine* machineNamed(const char* name) {
+  if (name == nullptr) return nullptr;
+  const core::StatusMachine* machine = core::findStatusMachine(name);
+  if (machine == nullptr)
+    throw RuleViolation(ERRCODE_INVALID_PARAMETER_VALUE,
+                        std::string("unknown status machine \"") + name + "\" in trigger argument");
+  return machine;
+}
+
+void applyGenericRules(const RowContext& ctx, const core::StatusMachine* machine) {
+  const TriggerRow& t = ctx.row;
+  if (t.isUpdate) keepIdImmutable(ctx);
+  if (machine != nullptr) enforceStatusMachine(ctx, *machine);
+  if (t.isUpdate && ctx.slot().updatedAt != 0 && generic(ctx.slot(), kUpdatedAt))
+    ctx.edit().set(ctx.slot().updatedAt,
+                   TimestampTzGetDatum(GetCurrentTransactionStartTimestamp()));
+}
+
+}  // namespace agentic::pg

@@ -1,0 +1,247 @@
+// The rule registry: the one list of the extension's tables and the rules it
+// reports. Adding a table or a rule starts here.
+#include "pg/runtime/registry.hpp"
+
+#include "pg/costs/execution_costs.hpp"
+#include "pg/costs/model_catalog.hpp"
+#include "pg/tasks/assignments.hpp"
+#include "pg/tasks/task_graph.hpp"
+#include "pg/workforce/agents.hpp"
+
+#include "core/hiring/hiring_statuses.hpp"
+#include "core/tasks/task_statuses.hpp"
+#include "core/workforce/agent_statuses.hpp"
+
+#include <cstring>
+
+namespace agentic::pg {
+namespace {
+
+using core::countOf;
+
+constexpr unsigned kWrite = kOnInsert | kOnUpdate;
+constexpr unsigned kRowRules = kIdImmutable | kUpdatedAt;
+
+// ---- generic rules (the id is "<table>" + this suffix) --------------------------
+
+constexpr const char* kIdColumn[] = {"id"};
+constexpr const char* kStatusColumn[] = {"status"};
+constexpr RuleSpec kIdImmutableRule{"_id_immutable",
+                                    "",
+                                    "23514",
+                                    kOnUpdate,
+                                    columnList(kIdColumn),
+                                    "Insert a new row instead.",
+                                    "A row's id never changes."};
+constexpr RuleSpec kStatusTransitionRule{
+    "_status_transition",
+    "",
+    "23514",
+    kOnUpdate,
+    columnList(kStatusColumn),
+    "agentic.status_transitions() lists every legal transition.",
+    "Status changes follow the table's status machine; entering a state stamps its column."};
+
+// ---- workforce -----------------------------------------------------------------
+
+constexpr const char* kAgentActivation[] = {"id", "status", "job_description_id"};
+constexpr const char* kAgentTermination[] = {"id", "status"};
+constexpr RuleSpec kAgentRules[] = {
+    {"agents_one_active_per_job", "", "23505", kWrite, columnList(kAgentActivation),
+     "Suspend or terminate agent {} first.",
+     "A job description has at most one active agent; racing activations serialise on the job."},
+    {"agents_no_termination_with_active_assignments", "", "23514", kOnUpdate,
+     columnList(kAgentTermination), "Complete, fail or cancel its assignments first.",
+     "An agent with assigned or in-progress assignments cannot be terminated."},
+};
+
+// ---- tasks ---------------------------------------------------------------------
+
+constexpr const char* kAssignmentTarget[] = {"task_id", "agent_id"};
+constexpr const char* kAssignmentAgent[] = {"agent_id", "status"};
+constexpr const char* kAssignmentTask[] = {"task_id", "status"};
+constexpr RuleSpec kAssignmentRules[] = {
+    {"task_assignments_task_agent_immutable", "", "23514", kOnUpdate, columnList(kAssignmentTarget),
+     "Cancel it and create a new assignment.", "An assignment keeps its task and its agent."},
+    {"task_assignments_agent_active", "", "23514", kWrite, columnList(kAssignmentAgent),
+     "Only active agents take or start assignments.",
+     "A new or starting assignment needs an active agent."},
+    {"task_assignments_task_accepts_work", "", "23514", kWrite, columnList(kAssignmentTask),
+     "Only pending, assigned, in_progress or failed tasks take assignments.",
+     "A new or starting assignment needs a task that still accepts work."},
+};
+
+constexpr const char* kGraphHint =
+    "An arrow means \"cannot finish before\": a parent before its subtasks, a task before the "
+    "tasks it depends on.";
+constexpr const char* kGraphLimitHint = "Raise agentic.max_task_graph_nodes.";
+constexpr const char* kGraphDescription = "Parents and dependencies never form a cycle.";
+constexpr const char* kGraphLimitDescription =
+    "The cycle check gives up beyond agentic.max_task_graph_nodes reachable tasks.";
+constexpr RuleSpec kTaskRules[] = {
+    {"task_graph_acyclic", "", "23514", kWrite, columnList(task_graph::kTaskColumns), kGraphHint,
+     kGraphDescription},
+    {"task_graph_acyclic", "size_limit", "54000", kWrite, columnList(task_graph::kTaskColumns),
+     kGraphLimitHint, kGraphLimitDescription},
+};
+constexpr RuleSpec kDependencyRules[] = {
+    {"task_graph_acyclic", "", "23514", kWrite, columnList(task_graph::kDependencyColumns),
+     kGraphHint, kGraphDescription},
+    {"task_graph_acyclic", "size_limit", "54000", kWrite,
+     columnList(task_graph::kDependencyColumns), kGraphLimitHint, kGraphLimitDescription},
+};
+
+// ---- costs ---------------------------------------------------------------------
+
+constexpr const char* kTokens[] = {"input_tokens", "output_tokens", "cached_input_tokens"};
+constexpr const char* kCachedTokens[] = {"input_tokens", "cached_input_tokens"};
+constexpr const char* kCost[] = {"cost"};
+constexpr const char* kCostDerivation[] = {
+    "cost", "input_tokens", "output_tokens", "cached_input_tokens", "model_id", "occurred_at"};
+constexpr const char* kDerivedClaim[] = {"cost",
+                                         "cost_source",
+                                         "input_tokens",
+                                         "output_tokens",
+                                         "cached_input_tokens",
+                                         "input_price_per_mtok",
+                                         "output_price_per_mtok",
+                                         "cached_input_price_per_mtok"};
+constexpr const char* kDerivedPrice[] = {"cost_source",
+                                         "model_id",
+                                         "occurred_at",
+                                         "price_effective_from",
+                                         "input_price_per_mtok",
+                                         "output_price_per_mtok",
+                                         "cached_input_price_per_mtok"};
+constexpr RuleSpec kCostRules[] = {
+    {"execution_costs_tokens_non_negative", "", "23514", kWrite, columnList(kTokens), "",
+     "Token counts are not negative."},
+    {"execution_costs_cached_within_input", "", "23514", kWrite, columnList(kCachedTokens), "",
+     "Cached input tokens are part of the input tokens."},
+    {"execution_costs_cost_finite", "", "23514", kWrite, columnList(kCost), "",
+     "A cost is a finite number."},
+    {"execution_costs_cost_positive", "", "23514", kWrite, columnList(kCost), "",
+     "A cost is greater than zero."},
+    {"execution_costs_cost_ceiling", "", "23514", kWrite, columnList(kCost),
+     "A superuser can raise agentic.max_execution_cost.",
+     "A cost is at most agentic.max_execution_cost."},
+    {"execution_costs_cost_ceiling", "derived_out_of_range", "23514", kWrite,
+     columnList(kCostDerivation), "", "A derived cost fits the exact arithmetic."},
+    {"execution_costs_cost_derivable", "", "23514", kWrite, columnList(kCostDerivation),
+     "Give the cost, or a model_id whose price covers occurred_at.",
+     "A NULL cost is derived from the tokens and the model's price in effect at occurred_at."},
+    {"execution_costs_derived_cost_matches", "", "23514", kOnInsert, columnList(kDerivedClaim), "",
+     "A row that arrives as derived costs exactly its tokens times its recorded prices."},
+    {"execution_costs_derived_price_in_effect", "", "23514", kOnInsert, columnList(kDerivedPrice),
+     "", "A row that arrives as derived records the model's price in effect at occurred_at."},
+};
+
+constexpr const char* kPriceStart[] = {"price_effective_from"};
+constexpr RuleSpec kModelRules[] = {
+    {"model_catalog_price_history_forward", "", "23514", kOnUpdate, columnList(kPriceStart),
+     "Price history only grows forward; give the new price a later price_effective_from.",
+     "A model's price_effective_from never moves backwards; a later one archives the price."},
+};
+
+// ---- the tables ----------------------------------------------------------------
+
+template <std::size_t N>
+constexpr TableSpec table(const char* name, const char* domain, Access access,
+                          const core::StatusMachine* machine, unsigned generic, ColumnList columns,
+                          RowHandler before, RowHandler after, const RuleSpec (&rules)[N]) {
+  return TableSpec{name, domain, access, machine, generic, columns, before, after, rules, N};
+}
+constexpr TableSpec table(const char* name, const char* domain, Access access,
+                          const core::StatusMachine* machine, unsigned generic) {
+  return TableSpec{name,       domain,  access,  machine, generic,
+                   kNoColumns, nullptr, nullptr, nullptr, 0};
+}
+
+constexpr TableSpec kTables[] = {
+    // hiring
+    table("job_descriptions", "hiring", Access::Client, &core::kJobMachine, kRowRules),
+    table("resumes", "hiring", Access::Client, nullptr, kRowRules),
+    table("job_applications", "hiring", Access::Client, &core::kApplicationMachine, kRowRules),
+    table("resume_prompts", "hiring", Access::Client, nullptr, kRowRules),
+    // workforce
+    table("agents", "workforce", Access::Client, &core::kAgentMachine, kRowRules,
+          columnList(agents::kColumns), agents::beforeRow, nullptr, kAgentRules),
+    // tasks
+    table("tasks", "tasks", Access::Client, &core::kTaskMachine, kRowRules,
+          columnList(task_graph::kTaskColumns), nullptr, task_graph::afterTaskRow, kTaskRules),
+    table("task_dependencies", "tasks", Access::Client, nullptr, kIdImmutable,
+          columnList(task_graph::kDependencyColumns), nullptr, task_graph::afterDependencyRow,
+          kDependencyRules),
+    table("task_assignments", "tasks", Access::Client, &core::kAssignmentMachine, kRowRules,
+          columnList(assignments::kColumns), assignments::beforeRow, assignments::afterRow,
+          kAssignmentRules),
+    table("task_prompts", "tasks", Access::Client, nullptr, kRowRules),
+    // costs
+    table("model_catalog", "costs", Access::AdminWrites, nullptr, kRowRules,
+          columnList(model_catalog::kColumns), model_catalog::beforeRow, nullptr, kModelRules),
+    table("model_price_history", "costs", Access::TriggerMaintained, nullptr, kIdImmutable),
+    table("execution_costs", "costs", Access::Client, nullptr, kIdImmutable,
+          columnList(execution_costs::kColumns), execution_costs::beforeRow, nullptr, kCostRules),
+    table("daily_cost_rollup", "costs", Access::TriggerMaintained, nullptr, 0),
+    // audit
+    table("audit_logs", "audit", Access::TriggerMaintainedAdminReads, nullptr, 0),
+};
+
+constexpr bool columnsFit() {
+  for (const TableSpec& t : kTables) {
+    if (t.columns.count > static_cast<std::size_t>(kMaxTableColumns)) return false;
+  }
+  return true;
+}
+static_assert(columnsFit(), "a table declares more columns than a dispatcher slot holds");
+
+// grant_access() gives clients every other function of the schema.
+constexpr const char* kAdminOnlyFunctions[] = {"grant_access", "revoke_access"};
+
+bool sameRule(const RuleSpec& rule, const core::Violation& v) {
+  return v.ruleId == rule.id && v.variant == rule.variant;
+}
+
+bool isGeneric(const RuleSpec& rule, std::string_view tableName, const core::Violation& v) {
+  const std::string_view suffix(rule.id);
+  return v.variant.empty() && v.ruleId.size() == tableName.size() + suffix.size() &&
+         std::string_view(v.ruleId).substr(0, tableName.size()) == tableName &&
+         std::string_view(v.ruleId).substr(tableName.size()) == suffix;
+}
+
+}  // namespace
+
+const TableSpec* findTable(std::string_view name) {
+  for (const TableSpec& t : kTables) {
+    if (name == t.name) return &t;
+  }
+  return nullptr;
+}
+
+const TableSpec* allTables(std::size_t* count) {
+  *count = countOf(kTables);
+  return kTables;
+}
+
+const RuleSpec& idImmutableRule() { return kIdImmutableRule; }
+const RuleSpec& statusTransitionRule() { return kStatusTransitionRule; }
+
+const RuleSpec* findRule(const TableSpec* table, std::string_view tableName,
+                         const core::Violation& v) {
+  if (table != nullptr) {
+    for (std::size_t i = 0; i < table->ruleCount; ++i) {
+      if (sameRule(table->rules[i], v)) return &table->rules[i];
+    }
+  }
+  const bool hasId = table == nullptr || (table->generic & kIdImmutable) != 0;
+  if (hasId && isGeneric(kIdImmutableRule, tableName, v)) return &kIdImmutableRule;
+  if (isGeneric(kStatusTransitionRule, tableName, v)) return &kStatusTransitionRule;
+  return nullptr;
+}
+
+const char* const* adminOnlyFunctions(std::size_t* count) {
+  *count = countOf(kAdminOnlyFunctions);
+  return kAdminOnlyFunctions;
+}
+
+}  // namespace agentic::pg

@@ -1,0 +1,128 @@
+#include "pg/tasks/assignments.hpp"
+
+#include "pg/runtime/dispatcher.hpp"
+#include "pg/runtime/spi.hpp"
+
+#include "core/tasks/assignments.hpp"
+#include "core/tasks/task_rollup.hpp"
+
+#include <string>
+
+namespace agentic::pg::assignments {
+namespace {
+
+const Oid kTaskUpdate[] = {INT8OID, TEXTOID, TIMESTAMPTZOID, TIMESTAMPTZOID};
+
+// The task row, locked as every assignment change that concerns it locks it.
+CachedPlan lockTask{"SELECT status::text FROM agentic.tasks WHERE id = $1 FOR NO KEY UPDATE", 1,
+                    kOneBigint, nullptr};
+
+// An assignment that becomes active or starts needs an active agent (locked FOR
+// SHARE so that a concurrent termination waits for us, or we for it) and a task
+// that still accepts work (locked as the status roll-up will lock it).
+void ensureAssignable(const RowContext& ctx, std::int64_t agentId, std::int64_t taskId) {
+  static CachedPlan lockAgent{"SELECT status::text FROM agentic.agents WHERE id = $1 FOR SHARE", 1,
+                              kOneBigint, nullptr};
+  const TriggerRow& t = ctx.row;
+  Datum agentArg[] = {Int64GetDatum(agentId)};
+  if (spiRun(lockAgent, agentArg, nullptr, ReadMode::Statement) > 0) {
+    const std::string agentStatus = spiText(0, 1);
+    if (agentStatus != "active")
+      ctx.reject(
+          *core::checkAgentTakesWork(agentStatus, describeRow(t, t.newRow), taskId, agentId));
+  }
+  Datum taskArg[] = {Int64GetDatum(taskId)};
+  if (spiRun(lockTask, taskArg, nullptr, ReadMode::Statement) == 0) return;  // the FK reports it
+  const std::string taskStatus = spiText(0, 1);
+  if (!core::taskAcceptsAssignments(taskStatus))
+    ctx.reject(*core::checkTaskTakesWork(taskStatus, describeRow(t, t.newRow), taskId, agentId));
+}
+
+// The task follows its assignments. The task row is locked first, so the roll-ups
+// of one task run one at a time, and the counts read the latest committed state:
+// when the last two assignments complete at once, the second one to commit sees
+// both and completes the task exactly once.
+void rollUpTaskStatus(std::int64_t taskId) {
+  static CachedPlan countAssignments{
+      "SELECT count(*) FILTER (WHERE status = 'assigned'), "
+      "count(*) FILTER (WHERE status = 'in_progress'), "
+      "count(*) FILTER (WHERE status = 'completed'), "
+      "count(*) FILTER (WHERE status = 'failed'), "
+      "count(*) FILTER (WHERE status = 'cancelled'), "
+      "min(started_at), max(completed_at) FILTER (WHERE status IN ('completed', 'failed')), "
+      "(array_agg(status::text ORDER BY completed_at DESC NULLS LAST, status = 'failed' DESC) "
+      "FILTER (WHERE status IN ('completed', 'failed')))[1] "
+      "FROM agentic.task_assignments WHERE task_id = $1",
+      1, kOneBigint, nullptr};
+  // The task's own timestamps come from its assignments' working periods.
+  static CachedPlan setTaskStatus{
+      "UPDATE agentic.tasks SET status = $2::agentic.task_status, "
+      "started_at = CASE WHEN $2 = 'in_progress' THEN coalesce(started_at, $3) "
+      "ELSE started_at END, "
+      "completed_at = CASE WHEN $2 IN ('completed', 'failed') THEN $4 ELSE completed_at END "
+      "WHERE id = $1",
+      4, kTaskUpdate, nullptr};
+
+  Datum taskArg[] = {Int64GetDatum(taskId)};
+  if (spiRun(lockTask, taskArg, nullptr, ReadMode::Statement) == 0) return;
+  const std::string current = spiText(0, 1);
+  spiRun(countAssignments, taskArg, nullptr, ReadMode::Latest);
+  core::AssignmentCounts counts;
+  counts.assigned = spiInt64(0, 1).value_or(0);
+  counts.inProgress = spiInt64(0, 2).value_or(0);
+  counts.completed = spiInt64(0, 3).value_or(0);
+  counts.failed = spiInt64(0, 4).value_or(0);
+  counts.cancelled = spiInt64(0, 5).value_or(0);
+  const std::string lastEnded = spiText(0, 8);
+  counts.lastEnded = lastEnded;
+  const auto next = core::rolledUpTaskStatus(current, counts);
+  if (!next) return;
+  bool firstStartNull = false;
+  bool lastEndNull = false;
+  const Datum firstStart = spiValue(0, 6, &firstStartNull);
+  const Datum lastEnd = spiValue(0, 7, &lastEndNull);
+  const std::string nextStatus(*next);
+  Datum updateArgs[] = {Int64GetDatum(taskId),
+                        pgCall([&] { return CStringGetTextDatum(nextStatus.c_str()); }), firstStart,
+                        lastEnd};
+  const char nulls[] = {' ', ' ', firstStartNull ? 'n' : ' ', lastEndNull ? 'n' : ' ', '\0'};
+  spiRun(setTaskStatus, updateArgs, nulls, ReadMode::Statement);
+}
+
+}  // namespace
+
+void beforeRow(RowContext& ctx) {
+  const TriggerRow& t = ctx.row;
+  const int taskColumn = ctx.column(kTaskId);
+  const int agentColumn = ctx.column(kAgentId);
+  core::AssignmentWrite write;
+  write.isInsert = t.isInsert;
+  write.isUpdate = t.isUpdate;
+  write.taskOrAgentChanged =
+      t.isUpdate && (columnChanged(t, taskColumn) || columnChanged(t, agentColumn));
+  const int statusColumn = ctx.column(kStatus);
+  const std::string status = rowEnumLabel(t, t.newRow, statusColumn);
+  const std::string oldStatus = t.isUpdate ? rowEnumLabel(t, t.oldRow, statusColumn) : "";
+  write.status = status;
+  write.oldStatus = oldStatus;
+  write.agentId = rowInt64(t, t.newRow, agentColumn);
+  write.taskId = rowInt64(t, t.newRow, taskColumn);
+  const core::AssignmentDecision decision = core::decideAssignmentWrite(write);
+  if (decision.targetMoved) ctx.reject(core::assignmentTargetMoved(describeRow(t, t.oldRow)));
+  if (!decision.checkAssignable) return;
+  spiConnect();
+  ensureAssignable(ctx, *write.agentId, *write.taskId);
+  spiFinish();
+}
+
+void afterRow(RowContext& ctx) {
+  const TriggerRow& t = ctx.row;
+  if (t.isUpdate && !columnChanged(t, ctx.column(kStatus))) return;
+  const auto taskId = rowInt64(t, t.isDelete ? t.oldRow : t.newRow, ctx.column(kTaskId));
+  if (!taskId) return;
+  spiConnect();
+  rollUpTaskStatus(*taskId);
+  spiFinish();
+}
+
+}  // namespace agentic::pg::assignments

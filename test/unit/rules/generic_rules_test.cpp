@@ -1,0 +1,45 @@
+#include "core/rules/generic_rules.hpp"
+
+#include "core/hiring/hiring_statuses.hpp"
+#include "core/tasks/task_statuses.hpp"
+
+#include <gtest/gtest.h>
+
+namespace agentic::core {
+namespace {
+
+TEST(GenericRules, IdChangeNamesTheTableRule) {
+  const Violation v = idChanged("resumes", "resumes row id=1", "resumes row id=99");
+  EXPECT_EQ(v.ruleId, "resumes_id_immutable");
+  EXPECT_EQ(v.message, "the id of a resumes row cannot change");
+  EXPECT_EQ(v.detail, "resumes row id=1 was updated to resumes row id=99");
+}
+
+TEST(GenericRules, IllegalTransitionListsTheLegalMoves) {
+  EXPECT_FALSE(checkTransition(kTaskMachine, "tasks", "pending", "assigned", "r"));
+  EXPECT_FALSE(checkTransition(kTaskMachine, "tasks", "completed", "completed", "r"));
+  const auto v = checkTransition(kTaskMachine, "tasks", "completed", "pending", "tasks row id=2");
+  ASSERT_TRUE(v);
+  EXPECT_EQ(v->ruleId, "tasks_status_transition");
+  EXPECT_EQ(v->message, "illegal task status transition from \"completed\" to \"pending\"");
+  EXPECT_EQ(v->detail,
+            "tasks row id=2 has status \"completed\"; legal next statuses: none (it is a final "
+            "status).");
+  const auto job = checkTransition(kJobMachine, "job_descriptions", "draft", "filled", "r");
+  ASSERT_TRUE(job);
+  EXPECT_EQ(job->detail, "r has status \"draft\"; legal next statuses: open, closed.");
+}
+
+TEST(GenericRules, StampsRespectTheStatementAndKeepExisting) {
+  const StateStamp keep{"in_progress", "started_at", true};
+  const StateStamp replace{"completed", "completed_at", false};
+  EXPECT_TRUE(stampsColumn(keep, true, false));
+  EXPECT_FALSE(stampsColumn(keep, false, false));
+  EXPECT_FALSE(stampsColumn(keep, false, true));
+  EXPECT_TRUE(stampsColumn(replace, true, false));
+  EXPECT_TRUE(stampsColumn(replace, false, false));
+  EXPECT_FALSE(stampsColumn(replace, false, true));
+}
+
+}  // namespace
+}  // namespace agentic::core

@@ -1,0 +1,58 @@
+#include "core/tasks/assignments.hpp"
+
+#include <gtest/gtest.h>
+
+namespace agentic::core {
+namespace {
+
+AssignmentWrite write(bool insert, std::string_view from, std::string_view to) {
+  AssignmentWrite w;
+  w.isInsert = insert;
+  w.isUpdate = !insert;
+  w.oldStatus = from;
+  w.status = to;
+  w.taskId = 1;
+  w.agentId = 2;
+  return w;
+}
+
+TEST(Assignments, NewActiveAssignmentsAndStartsAreChecked) {
+  EXPECT_TRUE(decideAssignmentWrite(write(true, "", "assigned")).checkAssignable);
+  EXPECT_TRUE(decideAssignmentWrite(write(true, "", "in_progress")).checkAssignable);
+  EXPECT_FALSE(decideAssignmentWrite(write(true, "", "completed")).checkAssignable);
+  EXPECT_TRUE(decideAssignmentWrite(write(false, "assigned", "in_progress")).checkAssignable);
+  EXPECT_FALSE(decideAssignmentWrite(write(false, "in_progress", "in_progress")).checkAssignable);
+  EXPECT_FALSE(decideAssignmentWrite(write(false, "in_progress", "completed")).checkAssignable);
+  AssignmentWrite noAgent = write(true, "", "assigned");
+  noAgent.agentId.reset();
+  EXPECT_FALSE(decideAssignmentWrite(noAgent).checkAssignable);
+}
+
+TEST(Assignments, TaskAndAgentNeverMove) {
+  AssignmentWrite w = write(false, "assigned", "in_progress");
+  w.taskOrAgentChanged = true;
+  const AssignmentDecision d = decideAssignmentWrite(w);
+  EXPECT_TRUE(d.targetMoved);
+  EXPECT_FALSE(d.checkAssignable);
+  const Violation v = assignmentTargetMoved("task_assignments row id=4");
+  EXPECT_EQ(v.ruleId, "task_assignments_task_agent_immutable");
+  EXPECT_EQ(v.detail, "task_assignments row id=4 was moved to another task or agent.");
+}
+
+TEST(Assignments, OnlyActiveAgentsAndOpenTasksTakeWork) {
+  EXPECT_FALSE(checkAgentTakesWork("active", "r", 1, 2));
+  const auto agent = checkAgentTakesWork("terminated", "task_assignments row id=3", 1, 2);
+  ASSERT_TRUE(agent);
+  EXPECT_EQ(agent->ruleId, "task_assignments_agent_active");
+  EXPECT_EQ(agent->message, "agent 2 is terminated and cannot work on assignments");
+  EXPECT_EQ(agent->detail, "task_assignments row id=3 assigns task 1 to agent 2.");
+  for (const char* open : {"pending", "assigned", "in_progress", "failed"})
+    EXPECT_FALSE(checkTaskTakesWork(open, "r", 1, 2)) << open;
+  const auto task = checkTaskTakesWork("completed", "r", 1, 2);
+  ASSERT_TRUE(task);
+  EXPECT_EQ(task->ruleId, "task_assignments_task_accepts_work");
+  EXPECT_EQ(task->message, "task 1 is completed and accepts no new assignments");
+}
+
+}  // namespace
+}  // namespace agentic::core
