@@ -65,3 +65,8 @@ SELECT i.indrelid::regclass AS "table", c.relname AS "index",
   FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid
  WHERE c.relnamespace = 'agentic'::regnamespace
  ORDER BY 1::text, 2;
+
+-- The rule registry: every native rule, with the table it guards and what fires it.
+SELECT rule_id, variant, sqlstate, table_name, events, columns FROM agentic.rules()
+ ORDER BY table_name, rule_id, variant NULLS FIRST;
+SELECT * FROM agentic.check_rules();

@@ -109,12 +109,13 @@ void putRule(ReturnSetInfo* rsinfo, const std::string& id, const RuleSpec& rule,
              const TableSpec& table, const std::vector<std::string>& columns) {
   TextRow row;
   row.add(id);
+  row.addNullable(rule.variant);
   row.add(rule.sqlstate);
   row.add(table.name);
   row.addNullable(rule.hint);
   row.add(rule.description);
-  // rule_id, sqlstate, table_name, events[3], columns[4], hint, description
-  putRow(rsinfo, row, {eventNames(rule.events), columns}, {3, 4});
+  // rule_id, variant, sqlstate, table_name, events[4], columns[5], hint, description
+  putRow(rsinfo, row, {eventNames(rule.events), columns}, {4, 5});
 }
 
 Datum rules(FunctionCallInfo fcinfo) {

@@ -26,9 +26,9 @@ SELECT has_function('agentic', 'check_rules', ARRAY[]::name[]);
 SELECT set_eq($$SELECT c.name::text, c.type::text
                   FROM pg_proc p, unnest(p.proargnames, p.proallargtypes::regtype[], p.proargmodes) AS c(name, type, mode)
                  WHERE p.oid = 'agentic.rules()'::regprocedure AND c.mode = 't'$$,
-              $$VALUES ('rule_id', 'text'), ('sqlstate', 'text'), ('table_name', 'text'), ('events', 'text[]'),
+              $$VALUES ('rule_id', 'text'), ('variant', 'text'), ('sqlstate', 'text'), ('table_name', 'text'), ('events', 'text[]'),
                        ('columns', 'text[]'), ('hint', 'text'), ('description', 'text')$$,
-              'agentic.rules() returns (rule_id, sqlstate, table_name, events, columns, hint, description)');
+              'agentic.rules() returns (rule_id, variant, sqlstate, table_name, events, columns, hint, description)');
 SELECT set_eq($$SELECT c.name::text, c.type::text
                   FROM pg_proc p, unnest(p.proargnames, p.proallargtypes::regtype[], p.proargmodes) AS c(name, type, mode)
                  WHERE p.oid = 'agentic.check_rules()'::regprocedure AND c.mode = 't'$$,
@@ -59,8 +59,13 @@ SELECT is_empty('SELECT * FROM agentic.check_rules()',
 ----------------------------------------------------------------------------------------
 -- The registry's own shape
 ----------------------------------------------------------------------------------------
-SELECT pg_temp.none($$SELECT rule_id || ' x' || count(*) FROM rule GROUP BY rule_id HAVING count(*) > 1$$,
-                    'every rule_id is unique');
+SELECT pg_temp.none($$SELECT rule_id || coalesce('/' || variant, '') || ' on ' || table_name || ' x' || count(*)
+                         FROM rule GROUP BY rule_id, variant, table_name HAVING count(*) > 1$$,
+                    'every rule (id and variant) is listed once per table');
+SELECT pg_temp.none($$SELECT rule_id || '/' || variant FROM rule WHERE variant IS NOT NULL
+                       AND NOT EXISTS (SELECT FROM rule m WHERE m.rule_id = rule.rule_id
+                                          AND m.table_name = rule.table_name AND m.variant IS NULL)$$,
+                    'every variant has its rule''s main form on the same table');
 SELECT pg_temp.none($$SELECT coalesce(rule_id, '(null)') FROM rule WHERE rule_id IS NULL OR rule_id !~ '^[a-z][a-z0-9_]*$'$$,
                     'every rule_id is a lower-case identifier');
 SELECT pg_temp.none($$SELECT rule_id || ': ' || coalesce(sqlstate, '(null)') FROM rule
