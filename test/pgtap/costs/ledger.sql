@@ -3,15 +3,7 @@ BEGIN;
 SET search_path = agentic, public;
 SELECT * FROM no_plan();
 
-CREATE FUNCTION pg_temp.error_of(sql text) RETURNS text LANGUAGE plpgsql AS $$
-DECLARE state text; cname text;
-BEGIN
-  EXECUTE sql;
-  RETURN 'no error';
-EXCEPTION WHEN OTHERS THEN
-  GET STACKED DIAGNOSTICS state = RETURNED_SQLSTATE, cname = CONSTRAINT_NAME;
-  RETURN state || ' ' || cname;
-END $$;
+\ir ../../fixtures/error_of.sql
 
 ----------------------------------------------------------------------------------------
 -- Fixtures

@@ -115,15 +115,7 @@ SELECT throws_ok(
  ORDER BY m.machine, f.enumsortorder, t.enumsortorder;
 
 -- The rejection carries the constraint name <table>_status_transition
-CREATE FUNCTION pg_temp.error_of(sql text) RETURNS text LANGUAGE plpgsql AS $$
-DECLARE state text; cname text;
-BEGIN
-  EXECUTE sql;
-  RETURN 'no error';
-EXCEPTION WHEN OTHERS THEN
-  GET STACKED DIAGNOSTICS state = RETURNED_SQLSTATE, cname = CONSTRAINT_NAME;
-  RETURN state || ' ' || cname;
-END $$;
+\ir ../../fixtures/error_of.sql
 SELECT is(pg_temp.error_of(format('UPDATE agentic.tasks SET status = ''pending'' WHERE id = %s',
                                   pg_temp.mk('task', 'completed'))),
           '23514 tasks_status_transition', 'an illegal task move names constraint tasks_status_transition');

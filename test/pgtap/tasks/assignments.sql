@@ -4,34 +4,12 @@ BEGIN;
 SET search_path = agentic, public;
 SELECT * FROM no_plan();
 
-CREATE FUNCTION pg_temp.error_of(sql text) RETURNS text LANGUAGE plpgsql AS $$
-DECLARE state text; cname text;
-BEGIN
-  EXECUTE sql;
-  RETURN 'no error';
-EXCEPTION WHEN OTHERS THEN
-  GET STACKED DIAGNOSTICS state = RETURNED_SQLSTATE, cname = CONSTRAINT_NAME;
-  RETURN state || ' ' || cname;
-END $$;
+\ir ../../fixtures/error_of.sql
 
 ----------------------------------------------------------------------------------------
 -- Fixtures: two jobs with an active agent each, plus agents in the other statuses
 ----------------------------------------------------------------------------------------
-INSERT INTO agentic.job_descriptions (title, status) VALUES ('Support', 'open') RETURNING id AS job1 \gset
-INSERT INTO agentic.job_descriptions (title, status) VALUES ('Research', 'open') RETURNING id AS job2 \gset
-INSERT INTO agentic.job_descriptions (title, status) VALUES ('Review', 'open') RETURNING id AS job3 \gset
-INSERT INTO agentic.resumes (candidate_name) VALUES ('Ava') RETURNING id AS resume1 \gset
-INSERT INTO agentic.agents (name, job_description_id, resume_id, status)
-VALUES ('ava', :job1, :resume1, 'active') RETURNING id AS ava \gset
-INSERT INTO agentic.agents (name, job_description_id, status)
-VALUES ('rex', :job2, 'active') RETURNING id AS rex \gset
-INSERT INTO agentic.agents (name, job_description_id, status)
-VALUES ('newbie', :job3, 'onboarding') RETURNING id AS newbie \gset
-INSERT INTO agentic.agents (name, job_description_id, status)
-VALUES ('napper', :job3, 'active') RETURNING id AS napper \gset
-UPDATE agentic.agents SET status = 'suspended' WHERE id = :napper;
-INSERT INTO agentic.agents (name, job_description_id, status)
-VALUES ('gone', :job3, 'terminated') RETURNING id AS gone \gset
+\ir ../../fixtures/agents_in_every_status.sql
 
 CREATE FUNCTION pg_temp.task_status(bigint) RETURNS text LANGUAGE sql AS
   $$SELECT status::text FROM agentic.tasks WHERE id = $1$$;
