@@ -49,3 +49,9 @@ CREATE INDEX audit_logs_changed_by_idx ON agentic.audit_logs (changed_by, occurr
 --#section 1.0 dump
 SELECT pg_catalog.pg_extension_config_dump('agentic.audit_logs', '');
 SELECT pg_catalog.pg_extension_config_dump('agentic.audit_logs_id_seq', '');
+
+--#section 1.2 triggers
+-- Nobody but the audit trigger writes audit rows; the generic rules still keep an
+-- audit row's id from changing under a superuser's UPDATE.
+CREATE TRIGGER audit_logs_before_write BEFORE UPDATE ON agentic.audit_logs
+  FOR EACH ROW EXECUTE FUNCTION agentic.row_before_write();

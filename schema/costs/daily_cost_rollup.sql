@@ -33,3 +33,7 @@ CREATE INDEX daily_cost_rollup_day_idx ON agentic.daily_cost_rollup (day, curren
 --#section 1.1 dump
 SELECT pg_catalog.pg_extension_config_dump('agentic.daily_cost_rollup', '');
 SELECT pg_catalog.pg_extension_config_dump('agentic.daily_cost_rollup_id_seq', '');
+
+--#section 1.2 triggers
+CREATE TRIGGER daily_cost_rollup_before_write BEFORE UPDATE ON agentic.daily_cost_rollup
+  FOR EACH ROW EXECUTE FUNCTION agentic.row_before_write();

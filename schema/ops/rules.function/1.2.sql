@@ -1,7 +1,7 @@
 CREATE FUNCTION agentic.rules()
 RETURNS TABLE (rule_id text, variant text, sqlstate text, table_name text, events text[],
                columns text[], hint text, description text)
-LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE
+LANGUAGE C STABLE STRICT PARALLEL SAFE
 SET search_path = pg_catalog, pg_temp
 AS 'MODULE_PATHNAME', 'agentic_rules';
 COMMENT ON FUNCTION agentic.rules() IS
