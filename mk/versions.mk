@@ -24,7 +24,9 @@ all: $(AGENTIC_ASSEMBLED)
 
 define agentic_assembled_rule
 $(1): versions/src/$(notdir $(1)).in $(addprefix schema/,$(sort $(shell scripts/assemble_sql.pl --list versions/src/$(notdir $(1)).in | cut -d' ' -f1))) scripts/assemble_sql.pl
-	scripts/assemble_sql.pl $$< > $$@.tmp && mv $$@.tmp $$@
+	scripts/assemble_sql.pl $$< > $$@.tmp
+	@scripts/versions.sh released-ok $$@.tmp $(notdir $(1)) || { rm -f $$@.tmp; exit 1; }
+	mv $$@.tmp $$@
 endef
 $(foreach s,$(AGENTIC_ASSEMBLED),$(eval $(call agentic_assembled_rule,$(s))))
 

@@ -246,6 +246,19 @@ while read -r rel v part; do
 done <"$work/sections"
 check "every snapshot and section under schema/ is included by the manifest of its version" "${problems%$'\n'}"
 
+# make assembles through the same guard (scripts/versions.sh released-ok): it accepts
+# each committed released script and refuses a changed one.
+problems=
+while read -r _ name; do
+  [ -f "versions/$name" ] || continue
+  scripts/versions.sh released-ok "versions/$name" "$name" 2>/dev/null ||
+    problems+="the make guard rejects the committed $name"$'\n'
+  { cat "versions/$name"; echo "-- changed"; } >"$work/tampered.sql"
+  scripts/versions.sh released-ok "$work/tampered.sql" "$name" 2>/dev/null &&
+    problems+="the make guard lets a changed $name through"$'\n'
+done <versions/released.sha256
+check "make refuses to rewrite a released script from changed sources" "${problems%$'\n'}"
+
 # Controls: each check above must be able to fail. A copy of the tree is spoiled
 # in one way at a time and checked again; the spoiling must be noticed. The
 # controls run side by side; their results are reported in order.

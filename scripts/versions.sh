@@ -13,6 +13,8 @@
 #                                  script whose versions are all up to default_version
 #   scripts/versions.sh steps V    the upgrade scripts from the first version to V,
 #                                  in order (what the full install script of V replays)
+#   scripts/versions.sh released-ok FILE NAME
+#                                  fails when NAME is released and FILE differs from it
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -70,7 +72,21 @@ case "$cmd" in
       prev=$v
     done
     true ;;
+  released-ok)
+    # FILE NAME: fails when NAME is a released script (versions/released.sha256)
+    # and FILE is not byte for byte what was released, so that `make` never
+    # rewrites a released script from edited sources.
+    file=${2:?usage: scripts/versions.sh released-ok FILE NAME}
+    name=${3:?usage: scripts/versions.sh released-ok FILE NAME}
+    want=$(awk -v n="$name" '$2 == n { print $1 }' versions/released.sha256)
+    [ -z "$want" ] && exit 0
+    got=$(sha256sum <"$file" | cut -d' ' -f1)
+    if [ "$got" != "$want" ]; then
+      echo "error: $name is released and must not change, but its manifest and sources now assemble it differently" >&2
+      echo "       (versions/released.sha256); put the change into the next version's sections instead" >&2
+      exit 1
+    fi ;;
   *)
-    echo "usage: scripts/versions.sh default|all|chain|pending|scripts|steps VERSION" >&2
+    echo "usage: scripts/versions.sh default|all|chain|pending|scripts|steps VERSION|released-ok FILE NAME" >&2
     exit 2 ;;
 esac
