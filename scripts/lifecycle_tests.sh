@@ -63,6 +63,27 @@ load_data() { # db, version: the data set that version understands
   sql -d "$1" -f test/lifecycle/data_snapshot.sql >/dev/null || fail "snapshot of $1"
 }
 
+# Three application roles for the grant checks (cluster-wide; dropped at the end).
+sql -d postgres -c "SET client_min_messages = warning" \
+  -c "DO \$\$ BEGIN
+        PERFORM 1 FROM pg_roles WHERE rolname = 'lc_read';
+        IF NOT FOUND THEN CREATE ROLE lc_read; CREATE ROLE lc_write; CREATE ROLE lc_admin; END IF;
+      END \$\$" >/dev/null
+# The grants made on an older version, after ALTER EXTENSION UPDATE, equal those a
+# grant_access() on the new version gives: an update never leaves a role without
+# the new client objects, nor with more than its level.
+grants_survive() { # db, old version
+  sql -d "$1" -c "SELECT agentic.grant_access('lc_read', 'read'), agentic.grant_access('lc_write', 'write'),
+                         agentic.grant_access('lc_admin', 'admin')" >/dev/null
+  sql -d "$1" -c "ALTER EXTENSION agentic_schema UPDATE" || { fail "update $2 with granted roles"; return; }
+  sql -d "$1" -At -f test/lifecycle/role_privileges.sql >"$work/grants-updated.txt" || fail "privileges after the update"
+  sql -d "$1" -c "SELECT agentic.grant_access('lc_read', 'read'), agentic.grant_access('lc_write', 'write'),
+                         agentic.grant_access('lc_admin', 'admin')" >/dev/null
+  sql -d "$1" -At -f test/lifecycle/role_privileges.sql >"$work/grants-regranted.txt" || fail "privileges after a new grant"
+  same_file "roles granted on $2 hold after the update what a grant on $latest gives" \
+    "$work/grants-regranted.txt" "$work/grants-updated.txt"
+}
+
 latest=$(scripts/versions.sh default)
 # Every version up to default_version, oldest first; later ones are pending.
 mapfile -t versions < <(scripts/versions.sh chain)
@@ -120,6 +141,14 @@ for ((i = 0; i < ${#versions[@]}; i++)); do
     data_intact "update $v -> $latest directly keeps the data" lc_direct
   else
     fail "ALTER EXTENSION UPDATE from $v"
+  fi
+
+  # roles given access on v hold, after the update, exactly what a grant on
+  # $latest gives (new client functions included)
+  fresh_db lc_grants
+  sql -d lc_grants -c "CREATE EXTENSION agentic_schema VERSION '$v' CASCADE" 2>/dev/null
+  if [ -n "$(sql -d lc_grants -At -c "SELECT 1 FROM pg_proc WHERE proname = 'grant_access'")" ]; then
+    grants_survive lc_grants "$v"
   fi
 
   # step by step through every later version
@@ -216,6 +245,9 @@ for how in pg_restore psql; do
     fail "restore with $how: after-restore checks"; cat "$work/after.txt"
   fi
 done
+
+sql -d postgres -c "SET client_min_messages = warning" -c "DROP DATABASE IF EXISTS lc_grants" \
+  -c "DROP ROLE IF EXISTS lc_read" -c "DROP ROLE IF EXISTS lc_write" -c "DROP ROLE IF EXISTS lc_admin" >/dev/null
 
 echo "lifecycle: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]
