@@ -531,7 +531,7 @@ class Checker {
         if (event == kOnUpdate)
           missing.emplace_back(need.everyUpdate || need.columns.empty()
                                    ? std::string("every UPDATE")
-                                   : "UPDATE of " + join(need.columns, ", "));
+                                   : "UPDATE of (" + join(need.columns, ", ") + ")");
       }
       if (missing.empty()) continue;
       const bool before = need.timing == Timing::Before;
@@ -542,7 +542,7 @@ class Checker {
       report(need.id, table.name, {},
              std::string("no enabled ") + (before ? "BEFORE" : "AFTER") + " row trigger calling " +
                  functions + (need.conditional ? "" : " without a WHEN clause") + " fires on " +
-                 join(missing, ", "));
+                 join(missing, " or "));
     }
   }
 
