@@ -132,6 +132,11 @@ SELECT pg_temp.problems('ALTER EXTENSION agentic_schema DROP TABLE agentic.resum
 SELECT pg_temp.reports(:'found', 'resume_prompts_id_immutable', 'resume_prompts', 'not a member of extension agentic_schema',
                        'a registry table dropped from the extension is reported');
 
+SELECT pg_temp.problems('CREATE TABLE agentic.pgtap_unregistered (id bigint)',
+                        'ALTER EXTENSION agentic_schema ADD TABLE agentic.pgtap_unregistered') AS found \gset
+SELECT pg_temp.reports(:'found', 'agentic_rule_registry', 'pgtap_unregistered', 'not in the rule registry',
+                       'a member table the registry does not know is reported under agentic_rule_registry');
+
 SELECT pg_temp.problems('ALTER TABLE agentic.resumes ALTER COLUMN updated_at TYPE text') AS found \gset
 SELECT pg_temp.reports(:'found', 'resumes_updated_at', 'resumes', 'updated_at\|.*type text, not timestamp with time zone',
                        'resumes.updated_at of type text is reported');
