@@ -2,6 +2,7 @@
 
 #include "pg/runtime/generic_rules.hpp"
 
+#include <cstring>
 #include <stdexcept>
 #include <string>
 #include <type_traits>
@@ -36,24 +37,40 @@ void fillSlot(TableSlot& slot, const TriggerRow& t) {
   const Relation rel = t.data->tg_relation;
   slot.relid = RelationGetRelid(rel);
   slot.spec = nullptr;
-  if (RelationGetNamespace(rel) == agenticNamespace())
-    slot.spec = findTable(RelationGetRelationName(rel));
+  const core::Version installed = installedVersion();
+  if (RelationGetNamespace(rel) == agenticNamespace()) {
+    const TableSpec* spec = findTable(RelationGetRelationName(rel));
+    if (spec != nullptr && exists(spec->since, installed)) slot.spec = spec;
+  }
+  slot.generic = slot.spec == nullptr                         ? unsigned{kIdImmutable | kUpdatedAt}
+                 : exists(slot.spec->genericSince, installed) ? slot.spec->generic
+                                                              : 0u;
   slot.id = t.column("id");
   slot.status = t.column("status");
   slot.updatedAt = t.column("updated_at");
+  slot.statusIsEnum = slot.status != 0 && isEnumType(columnType(t, slot.status));
+  slot.updatedAtIsTimestamptz =
+      slot.updatedAt != 0 && isTimestamptzType(columnType(t, slot.updatedAt));
   for (int& n : slot.stamps) n = 0;
+  for (bool& b : slot.stampIsTimestamptz) b = false;
   for (int& n : slot.columns) n = 0;
   if (slot.spec == nullptr) return;
   if (const core::StatusMachine* machine = slot.spec->machine) {
     if (machine->stampCount > static_cast<std::size_t>(kMaxStamps))
       throw std::logic_error("too many stamps in a status machine");
-    for (std::size_t i = 0; i < machine->stampCount; ++i)
+    for (std::size_t i = 0; i < machine->stampCount; ++i) {
       slot.stamps[i] = t.column(std::string(machine->stamps[i].column).c_str());
+      slot.stampIsTimestamptz[i] =
+          slot.stamps[i] != 0 && isTimestamptzType(columnType(t, slot.stamps[i]));
+    }
   }
   const ColumnList& columns = slot.spec->columns;
   if (columns.count > static_cast<std::size_t>(kMaxTableColumns))
     throw std::logic_error("too many columns declared for a table");
-  for (std::size_t i = 0; i < columns.count; ++i) slot.columns[i] = t.column(columns.names[i]);
+  for (std::size_t i = 0; i < columns.count; ++i) {
+    const char* since = columns.sinceOf(i);
+    if (since == nullptr || exists(since, installed)) slot.columns[i] = t.column(columns.names[i]);
+  }
 }
 
 // A copy of the relation's slot: handlers may run queries that process
@@ -115,10 +132,46 @@ void RowContext::reject(const core::Violation& violation) const {
   throwViolation(row, slot_.spec, violation);
 }
 
-Datum dispatchRowTrigger(FunctionCallInfo fcinfo, const char* function, TriggerKind kind) {
-  const TriggerRow t = TriggerRow::fromCall(fcinfo, function, kind);
+namespace {
+
+// A table-specific trigger function fired on a table it does not serve: fail
+// closed (its rules would silently not run).
+[[noreturn]] void throwWrongTable(const TriggerRow& t, const char* function, TriggerKind kind) {
+  std::string served;
+  std::size_t count = 0;
+  const TableSpec* tables = allTables(&count);
+  for (std::size_t i = 0; i < count; ++i) {
+    const char* own =
+        kind == TriggerKind::BeforeRow ? tables[i].beforeFunction : tables[i].afterFunction;
+    if (own == nullptr || std::strcmp(own, function) != 0) continue;
+    served += (served.empty() ? "agentic." : " and agentic.") + std::string(tables[i].name);
+  }
+  const Relation rel = t.data->tg_relation;
+  const char* schema = pgCall([&] { return get_namespace_name(RelationGetNamespace(rel)); });
+  throw RuleViolation(ERRCODE_E_R_I_E_TRIGGER_PROTOCOL_VIOLATED,
+                      std::string(function) + "() runs the rules of table " + served +
+                          " only and cannot fire on table " +
+                          (schema != nullptr ? std::string(schema) + "." : std::string()) +
+                          t.tableName(),
+                      {}, "agentic.row_before_write() runs the generic row rules on any table.");
+}
+
+bool serves(const TableSpec* spec, const char* function, TriggerKind kind) {
+  if (spec == nullptr) return false;
+  const char* own = kind == TriggerKind::BeforeRow ? spec->beforeFunction : spec->afterFunction;
+  return own != nullptr && std::strcmp(own, function) == 0;
+}
+
+}  // namespace
+
+Datum dispatchRowTrigger(FunctionCallInfo fcinfo, const char* function, TriggerKind kind,
+                         unsigned rowEvents) {
+  const TriggerRow t = TriggerRow::fromCall(fcinfo, function, kind, rowEvents);
   const TableSlot slot = slotFor(t);
   const TableSpec* spec = slot.spec;
+  const bool generic =
+      kind == TriggerKind::BeforeRow && std::strcmp(function, kRowBeforeWrite) == 0;
+  if (!generic && !serves(spec, function, kind)) throwWrongTable(t, function, kind);
   if (kind == TriggerKind::BeforeRow) {
     RowEdit edit(t);
     RowContext ctx(t, slot, &edit);
@@ -127,10 +180,6 @@ Datum dispatchRowTrigger(FunctionCallInfo fcinfo, const char* function, TriggerK
     if (spec != nullptr && spec->before != nullptr) spec->before(ctx);
     return PointerGetDatum(edit.apply());
   }
-  if (spec == nullptr || spec->after == nullptr)
-    throw RuleViolation(
-        ERRCODE_E_R_I_E_TRIGGER_PROTOCOL_VIOLATED,
-        std::string(function) + "() has no AFTER row rules for table " + t.tableName());
   RowContext ctx(t, slot, nullptr);
   spec->after(ctx);
   return PointerGetDatum(nullptr);
@@ -142,9 +191,14 @@ Datum dispatchRowTrigger(FunctionCallInfo fcinfo, const char* function, TriggerK
 // the protocol they expect; what runs is decided by the table's registry entry.
 namespace {
 
-Datum dispatch(FunctionCallInfo fcinfo, const char* function, agentic::pg::TriggerKind kind) {
+using agentic::pg::kOnDelete;
+using agentic::pg::kOnInsert;
+using agentic::pg::kOnUpdate;
+
+Datum dispatch(FunctionCallInfo fcinfo, const char* function, agentic::pg::TriggerKind kind,
+               unsigned rowEvents = kOnInsert | kOnUpdate) {
   return agentic::pg::guarded(
-      [&] { return agentic::pg::dispatchRowTrigger(fcinfo, function, kind); });
+      [&] { return agentic::pg::dispatchRowTrigger(fcinfo, function, kind, rowEvents); });
 }
 
 }  // namespace
@@ -152,7 +206,7 @@ Datum dispatch(FunctionCallInfo fcinfo, const char* function, agentic::pg::Trigg
 using agentic::pg::TriggerKind;
 
 Datum agentic_row_before_write(PG_FUNCTION_ARGS) {
-  return dispatch(fcinfo, "row_before_write", TriggerKind::BeforeRow);
+  return dispatch(fcinfo, agentic::pg::kRowBeforeWrite, TriggerKind::BeforeRow);
 }
 
 Datum agentic_agents_before_write(PG_FUNCTION_ARGS) {
@@ -164,7 +218,8 @@ Datum agentic_task_assignments_before_write(PG_FUNCTION_ARGS) {
 }
 
 Datum agentic_task_assignments_after_write(PG_FUNCTION_ARGS) {
-  return dispatch(fcinfo, "task_assignments_after_write", TriggerKind::AfterRow);
+  return dispatch(fcinfo, "task_assignments_after_write", TriggerKind::AfterRow,
+                  kOnInsert | kOnUpdate | kOnDelete);
 }
 
 Datum agentic_task_graph_check(PG_FUNCTION_ARGS) {

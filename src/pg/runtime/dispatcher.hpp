@@ -15,15 +15,20 @@ namespace agentic::pg {
 inline constexpr int kMaxStamps = 8;
 
 // What the dispatcher knows about one relation: its registry entry and the
-// numbers of the columns the rules read, resolved once per relation.
+// numbers of the columns the rules read, resolved once per relation (with the
+// installed version and the columns' types) and dropped when it changes.
 struct TableSlot {
   Oid relid;
-  const TableSpec* spec;  // nullptr: not a registered table
+  const TableSpec* spec;  // nullptr: not a registered table (or not yet installed)
+  unsigned generic;       // the Generic bits that apply: all of them outside the registry
   int id;                 // 0 when the table has no such column
   int status;
   int updatedAt;
-  int stamps[kMaxStamps];         // the columns of spec->machine's stamps
-  int columns[kMaxTableColumns];  // spec->columns
+  bool statusIsEnum;
+  bool updatedAtIsTimestamptz;
+  int stamps[kMaxStamps];  // the columns of spec->machine's stamps
+  bool stampIsTimestamptz[kMaxStamps];
+  int columns[kMaxTableColumns];  // spec->columns; 0 when missing or not yet installed
 };
 
 // One row change as a table's handler sees it.
@@ -34,6 +39,9 @@ class RowContext {
 
   const TriggerRow& row;
 
+  // Whether the table has its declared column `index` at the installed version
+  // (a column added after its table is read only when it has).
+  bool has(int index) const { return slot_.columns[index] != 0; }
   // The column number of the table's declared column `index` (TableSpec::columns).
   int column(int index) const {
     const int number = slot_.columns[index];
@@ -55,8 +63,12 @@ class RowContext {
 [[noreturn]] void throwViolation(const TriggerRow& t, const TableSpec* table,
                                  const core::Violation& violation);
 
-// Runs the trigger call `function` (its SQL name, for protocol errors).
-Datum dispatchRowTrigger(FunctionCallInfo fcinfo, const char* function, TriggerKind kind);
+// Runs the trigger call `function` (its SQL name): row_before_write() runs the
+// generic rules on any table; every other function serves the registered
+// tables that name it (TableSpec::beforeFunction, afterFunction) and fails
+// with 39P01 on any other table. `rowEvents`: the Event bits it handles.
+Datum dispatchRowTrigger(FunctionCallInfo fcinfo, const char* function, TriggerKind kind,
+                         unsigned rowEvents);
 
 // Called once from _PG_init: relation changes drop the relation's slot.
 void registerTableSlotInvalidation();

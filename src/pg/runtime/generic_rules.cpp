@@ -7,9 +7,7 @@
 namespace agentic::pg {
 namespace {
 
-bool generic(const TableSlot& slot, Generic rule) {
-  return slot.spec == nullptr || (slot.spec->generic & rule) != 0;
-}
+bool generic(const TableSlot& slot, Generic rule) { return (slot.generic & rule) != 0; }
 
 void keepIdImmutable(const RowContext& ctx) {
   const TriggerRow& t = ctx.row;
@@ -24,9 +22,15 @@ int stampColumn(const RowContext& ctx, const core::StatusMachine& machine,
                 const core::StateStamp& stamp) {
   const TableSlot& slot = ctx.slot();
   const std::size_t index = static_cast<std::size_t>(&stamp - machine.stamps);
-  if (slot.spec != nullptr && slot.spec->machine == &machine && slot.stamps[index] != 0)
+  if (slot.spec != nullptr && slot.spec->machine == &machine && slot.stamps[index] != 0) {
+    if (!slot.stampIsTimestamptz[index])
+      throwColumnType(ctx.row, slot.stamps[index], "timestamp with time zone");
     return slot.stamps[index];
-  return ctx.row.requireColumn(std::string(stamp.column).c_str());
+  }
+  const int column = ctx.row.requireColumn(std::string(stamp.column).c_str());
+  if (!isTimestamptzType(columnType(ctx.row, column)))
+    throwColumnType(ctx.row, column, "timestamp with time zone");
+  return column;
 }
 
 void stampEnteredState(const RowContext& ctx, const core::StatusMachine& machine,
@@ -46,6 +50,7 @@ void enforceStatusMachine(const RowContext& ctx, const core::StatusMachine& mach
   const TriggerRow& t = ctx.row;
   const int statusColumn = ctx.slot().status;
   if (statusColumn == 0) throwMissingColumn(t, "status");
+  if (!ctx.slot().statusIsEnum) throwColumnType(t, statusColumn, "an enum type");
   bool toNull = false;
   rowValue(t, t.newRow, statusColumn, &toNull);
   if (toNull) return;  // the NOT NULL constraint reports it
@@ -76,9 +81,12 @@ void applyGenericRules(const RowContext& ctx, const core::StatusMachine* machine
   const TriggerRow& t = ctx.row;
   if (t.isUpdate) keepIdImmutable(ctx);
   if (machine != nullptr) enforceStatusMachine(ctx, *machine);
-  if (t.isUpdate && ctx.slot().updatedAt != 0 && generic(ctx.slot(), kUpdatedAt))
-    ctx.edit().set(ctx.slot().updatedAt,
-                   TimestampTzGetDatum(GetCurrentTransactionStartTimestamp()));
+  const TableSlot& slot = ctx.slot();
+  if (t.isUpdate && slot.updatedAt != 0 && generic(slot, kUpdatedAt)) {
+    if (!slot.updatedAtIsTimestamptz)
+      throwColumnType(t, slot.updatedAt, "timestamp with time zone");
+    ctx.edit().set(slot.updatedAt, TimestampTzGetDatum(GetCurrentTransactionStartTimestamp()));
+  }
 }
 
 }  // namespace agentic::pg

@@ -49,7 +49,8 @@ constexpr const char* kAgentTermination[] = {"id", "status"};
 constexpr RuleSpec kAgentRules[] = {
     {"agents_one_active_per_job", "", "23505", kWrite, columnList(kAgentActivation),
      "Suspend or terminate agent {} first.",
-     "A job description has at most one active agent; racing activations serialise on the job."},
+     "A job description has at most one active agent; racing activations serialise on the job.",
+     Timing::Before, kFirstVersion, false, "id of the active agent"},
     {"agents_no_termination_with_active_assignments", "", "23514", kOnUpdate,
      columnList(kAgentTermination), "Complete, fail or cancel its assignments first.",
      "An agent with assigned or in-progress assignments cannot be terminated."},
@@ -78,17 +79,20 @@ constexpr const char* kGraphLimitHint = "Raise agentic.max_task_graph_nodes.";
 constexpr const char* kGraphDescription = "Parents and dependencies never form a cycle.";
 constexpr const char* kGraphLimitDescription =
     "The cycle check gives up beyond agentic.max_task_graph_nodes reachable tasks.";
+// The cycle check runs AFTER the row change; the triggers on tasks skip rows
+// without a parent (WHEN), since those cannot close a cycle.
 constexpr RuleSpec kTaskRules[] = {
     {"task_graph_acyclic", "", "23514", kWrite, columnList(task_graph::kTaskColumns), kGraphHint,
-     kGraphDescription},
+     kGraphDescription, Timing::After, kFirstVersion, true},
     {"task_graph_acyclic", "size_limit", "54000", kWrite, columnList(task_graph::kTaskColumns),
-     kGraphLimitHint, kGraphLimitDescription},
+     kGraphLimitHint, kGraphLimitDescription, Timing::After, kFirstVersion, true},
 };
 constexpr RuleSpec kDependencyRules[] = {
     {"task_graph_acyclic", "", "23514", kWrite, columnList(task_graph::kDependencyColumns),
-     kGraphHint, kGraphDescription},
+     kGraphHint, kGraphDescription, Timing::After},
     {"task_graph_acyclic", "size_limit", "54000", kWrite,
-     columnList(task_graph::kDependencyColumns), kGraphLimitHint, kGraphLimitDescription},
+     columnList(task_graph::kDependencyColumns), kGraphLimitHint, kGraphLimitDescription,
+     Timing::After},
 };
 
 // ---- costs ---------------------------------------------------------------------
@@ -157,6 +161,11 @@ constexpr TableSpec table(const char* name, const char* domain, Access access,
                    kNoColumns, nullptr, nullptr, nullptr, 0};
 }
 
+// What the task roll-up (task_assignments' AFTER handler) needs to see.
+constexpr const char* kRollupColumns[] = {"status", "task_id"};
+
+// The triggers each table has today (versions/): the events below are the
+// ones they fire on, and check_rules() holds the catalog to them.
 constexpr TableSpec kTables[] = {
     // hiring
     table("job_descriptions", "hiring", Access::Client, &core::kJobMachine, kRowRules),
@@ -165,27 +174,65 @@ constexpr TableSpec kTables[] = {
     table("resume_prompts", "hiring", Access::Client, nullptr, kRowRules),
     // workforce
     table("agents", "workforce", Access::Client, &core::kAgentMachine, kRowRules,
-          columnList(agents::kColumns), agents::beforeRow, nullptr, kAgentRules),
+          columnList(agents::kColumns), agents::beforeRow, nullptr, kAgentRules)
+        .beforeTrigger("agents_before_write", kWrite),
     // tasks
     table("tasks", "tasks", Access::Client, &core::kTaskMachine, kRowRules,
-          columnList(task_graph::kTaskColumns), nullptr, task_graph::afterTaskRow, kTaskRules),
+          columnList(task_graph::kTaskColumns), nullptr, task_graph::afterTaskRow, kTaskRules)
+        .afterTrigger("task_graph_check"),
     table("task_dependencies", "tasks", Access::Client, nullptr, kIdImmutable,
           columnList(task_graph::kDependencyColumns), nullptr, task_graph::afterDependencyRow,
-          kDependencyRules),
+          kDependencyRules)
+        .afterTrigger("task_graph_check"),
     table("task_assignments", "tasks", Access::Client, &core::kAssignmentMachine, kRowRules,
           columnList(assignments::kColumns), assignments::beforeRow, assignments::afterRow,
-          kAssignmentRules),
+          kAssignmentRules)
+        .beforeTrigger("task_assignments_before_write", kWrite)
+        .afterTrigger("task_assignments_after_write", kWrite | kOnDelete,
+                      columnList(kRollupColumns)),
     table("task_prompts", "tasks", Access::Client, nullptr, kRowRules),
     // costs
     table("model_catalog", "costs", Access::AdminWrites, nullptr, kRowRules,
-          columnList(model_catalog::kColumns), model_catalog::beforeRow, nullptr, kModelRules),
+          columnList(model_catalog::kColumns), model_catalog::beforeRow, nullptr, kModelRules)
+        .beforeTrigger("model_catalog_before_write", kOnUpdate),
     table("model_price_history", "costs", Access::TriggerMaintained, nullptr, kIdImmutable),
     table("execution_costs", "costs", Access::Client, nullptr, kIdImmutable,
-          columnList(execution_costs::kColumns), execution_costs::beforeRow, nullptr, kCostRules),
-    table("daily_cost_rollup", "costs", Access::TriggerMaintained, nullptr, 0),
+          columnList(execution_costs::kColumns), execution_costs::beforeRow, nullptr, kCostRules)
+        .beforeTrigger("execution_costs_before_write", kWrite),
+    table("daily_cost_rollup", "costs", Access::TriggerMaintained, nullptr, kIdImmutable)
+        .createdIn("1.1")
+        .genericRulesSince("1.2"),
     // audit
-    table("audit_logs", "audit", Access::TriggerMaintainedAdminReads, nullptr, 0),
+    table("audit_logs", "audit", Access::TriggerMaintainedAdminReads, nullptr, kIdImmutable)
+        .genericRulesSince("1.2"),
 };
+
+constexpr bool versionsValid() {
+  for (const TableSpec& t : kTables) {
+    if (!core::isVersion(t.since) || !core::isVersion(t.genericSince)) return false;
+    if (core::compareVersions(*core::parseVersion(t.genericSince), *core::parseVersion(t.since)) <
+        0)
+      return false;
+    for (std::size_t r = 0; r < t.ruleCount; ++r) {
+      if (!core::isVersion(t.rules[r].since)) return false;
+    }
+    for (std::size_t i = 0; i < t.columns.count; ++i) {
+      if (t.columns.since != nullptr && !core::isVersion(t.columns.since[i])) return false;
+    }
+  }
+  return true;
+}
+static_assert(versionsValid(), "every since of the registry is a version, none before its table");
+
+constexpr bool triggerFunctionsMatchHandlers() {
+  for (const TableSpec& t : kTables) {
+    if ((t.afterFunction != nullptr) != (t.after != nullptr)) return false;
+    if (t.beforeFunction == nullptr) return false;
+  }
+  return true;
+}
+static_assert(triggerFunctionsMatchHandlers(),
+              "a table has an AFTER trigger function exactly when it has an AFTER handler");
 
 constexpr bool columnsFit() {
   for (const TableSpec& t : kTables) {

@@ -5,9 +5,19 @@
 // The list itself is constant data in registry.cpp. It drives the row-trigger
 // dispatcher (dispatcher.hpp), agentic.rules(), agentic.check_rules() and
 // grant_access(). A rule's id is the constraint_name its errors carry.
+//
+// Versions: one shared library serves databases at every installed version of
+// the extension, so a table, its generic rules, a rule and a handler's column
+// say since which version they exist (`since`, compared numerically with
+// pg_extension.extversion). rules() lists and check_rules() checks only what
+// the installed version has; the dispatcher resolves a column whose version is
+// not installed as absent, and a handler reads such a column only after
+// RowContext::has() (the slot is rebuilt when the relation changes, which the
+// upgrade that adds the column does).
 #pragma once
 
 #include "core/rules/status_machine.hpp"
+#include "core/rules/version.hpp"
 #include "core/rules/violation.hpp"
 
 #include <cstddef>
@@ -37,16 +47,32 @@ enum Generic : unsigned { kIdImmutable = 1, kUpdatedAt = 2 };
 // The most columns a table may declare for its handlers.
 inline constexpr int kMaxTableColumns = 16;
 
+// The version every entry of the registry has unless it says otherwise.
+inline constexpr const char* kFirstVersion = "1.0";
+
 struct ColumnList {
   const char* const* names;
   std::size_t count;
+  // Per column, the version that added it; nullptr: every column is as old as
+  // its table.
+  const char* const* since = nullptr;
+
+  const char* sinceOf(std::size_t i) const { return since != nullptr ? since[i] : nullptr; }
 };
 
 template <std::size_t N>
 constexpr ColumnList columnList(const char* const (&names)[N]) {
-  return ColumnList{names, N};
+  return ColumnList{names, N, nullptr};
 }
-constexpr ColumnList kNoColumns{nullptr, 0};
+// Columns of which some appeared after their table: `since` is parallel to `names`.
+template <std::size_t N>
+constexpr ColumnList columnList(const char* const (&names)[N], const char* const (&since)[N]) {
+  return ColumnList{names, N, since};
+}
+constexpr ColumnList kNoColumns{nullptr, 0, nullptr};
+
+// Which row trigger runs a rule.
+enum class Timing { Before, After };
 
 struct RuleSpec {
   const char* id;           // the constraint_name reported
@@ -56,7 +82,17 @@ struct RuleSpec {
   ColumnList columns;       // the columns it reads
   const char* hint;         // "" for none; "{}" is Violation::hintArgument
   const char* description;  // one line
+  Timing timing = Timing::Before;
+  const char* since = kFirstVersion;
+  // Its triggers may carry a WHEN clause of the extension's (they skip rows the
+  // rule cannot reject); every other rule needs an unconditional trigger.
+  bool conditional = false;
+  // What the hint's "{}" stands for, as rules() shows it ("<...>").
+  const char* hintArgument = nullptr;
 };
+
+// The SQL names of the dispatcher's row trigger functions.
+inline constexpr const char* kRowBeforeWrite = "row_before_write";
 
 struct TableSpec {
   const char* name;  // in schema agentic
@@ -69,14 +105,71 @@ struct TableSpec {
   RowHandler after;                    // AFTER row handler, or nullptr
   const RuleSpec* rules;
   std::size_t ruleCount;
+  // The version that created the table, and the one whose BEFORE row trigger
+  // first ran its generic rules (never older than the table).
+  const char* since = kFirstVersion;
+  const char* genericSince = kFirstVersion;
+  // The events its BEFORE row trigger fires on: the generic rules run on each
+  // (the status machine stamps on INSERT too); the id guard and updated_at
+  // act on UPDATE.
+  unsigned beforeEvents = kOnUpdate;
+  // The table's own trigger functions (SQL names): nullptr for none; a BEFORE
+  // function other than row_before_write() serves this table only, as does
+  // the AFTER one (task_graph_check() serves two tables).
+  const char* beforeFunction = kRowBeforeWrite;
+  const char* afterFunction = nullptr;
+  // What the AFTER handler needs beyond its rules: the events it runs on and
+  // the columns an UPDATE OF list must name (a handler without rules, such as
+  // the task roll-up).
+  unsigned afterEvents = 0;
+  ColumnList afterColumns = kNoColumns;
+
+  // Builders for the constant list (C++17 has no designated initializers).
+  constexpr TableSpec createdIn(const char* version) const {
+    TableSpec t = *this;
+    t.since = version;
+    t.genericSince = version;
+    return t;
+  }
+  constexpr TableSpec genericRulesSince(const char* version) const {
+    TableSpec t = *this;
+    t.genericSince = version;
+    return t;
+  }
+  constexpr TableSpec beforeTrigger(const char* function, unsigned events) const {
+    TableSpec t = *this;
+    t.beforeFunction = function;
+    t.beforeEvents = events;
+    return t;
+  }
+  constexpr TableSpec afterTrigger(const char* function, unsigned events = 0,
+                                   ColumnList columns = kNoColumns) const {
+    TableSpec t = *this;
+    t.afterFunction = function;
+    t.afterEvents = events;
+    t.afterColumns = columns;
+    return t;
+  }
 };
 
 const TableSpec* findTable(std::string_view name);
 const TableSpec* allTables(std::size_t* count);
 
+// The installed version of the extension (pg_extension.extversion, a catalog
+// read): core::Version::newest() when it cannot be read, so that every rule
+// applies.
+core::Version installedVersion();
+// Whether what appeared in `since` exists at `installed`.
+inline bool exists(const char* since, const core::Version& installed) {
+  return core::versionReached(since, installed);
+}
+
 // The generic rules: their id is "<table>" followed by the suffix in `id`.
 const RuleSpec& idImmutableRule();
 const RuleSpec& statusTransitionRule();
+// The id check_rules() gives updated_at maintenance ("<table>" + this suffix);
+// it never raises an error, so rules() does not list it.
+inline constexpr const char* kUpdatedAtSuffix = "_updated_at";
 
 // The rule a violation on `table` (nullptr: not registered) reports, or nullptr.
 const RuleSpec* findRule(const TableSpec* table, std::string_view tableName,

@@ -1,26 +1,56 @@
 #include "pg/runtime/rows.hpp"
 
 #include <stdexcept>
+#include <utility>
 
 namespace agentic::pg {
 
-TriggerRow TriggerRow::fromCall(FunctionCallInfo fcinfo, const char* function, TriggerKind kind) {
+namespace {
+
+std::string eventNames(unsigned events) {
+  std::string names;
+  for (const auto& [bit, name] : {std::pair<unsigned, const char*>{kOnInsert, "INSERT"},
+                                  {kOnUpdate, "UPDATE"},
+                                  {kOnDelete, "DELETE"}}) {
+    if ((events & bit) == 0) continue;
+    if (!names.empty()) names += " or ";
+    names += name;
+  }
+  return names;
+}
+
+[[noreturn]] void protocolViolation(const std::string& message) {
+  throw RuleViolation(ERRCODE_E_R_I_E_TRIGGER_PROTOCOL_VIOLATED, message);
+}
+
+}  // namespace
+
+TriggerRow TriggerRow::fromCall(FunctionCallInfo fcinfo, const char* function, TriggerKind kind,
+                                unsigned rowEvents) {
   if (!CALLED_AS_TRIGGER(fcinfo))
-    throw RuleViolation(ERRCODE_E_R_I_E_TRIGGER_PROTOCOL_VIOLATED,
-                        std::string(function) + "() must be called as a trigger");
+    protocolViolation(std::string(function) + "() must be called as a trigger");
   auto* data = reinterpret_cast<TriggerData*>(fcinfo->context);
   const TriggerEvent event = data->tg_event;
   if (kind == TriggerKind::AfterStatement) {
     if (!TRIGGER_FIRED_FOR_STATEMENT(event) || !TRIGGER_FIRED_AFTER(event))
-      throw RuleViolation(ERRCODE_E_R_I_E_TRIGGER_PROTOCOL_VIOLATED,
-                          std::string(function) + "() must fire AFTER ... FOR EACH STATEMENT");
+      protocolViolation(std::string(function) + "() must fire AFTER ... FOR EACH STATEMENT");
   } else {
     const bool before = kind == TriggerKind::BeforeRow;
-    if (TRIGGER_FIRED_FOR_ROW(event) &&
-        (before ? !TRIGGER_FIRED_BEFORE(event) : !TRIGGER_FIRED_AFTER(event)))
-      throw RuleViolation(ERRCODE_E_R_I_E_TRIGGER_PROTOCOL_VIOLATED,
-                          std::string(function) + "() must fire " + (before ? "BEFORE" : "AFTER") +
-                              " the row change");
+    const char* timing = before ? "BEFORE" : "AFTER";
+    if (before) rowEvents &= kOnInsert | kOnUpdate;  // a BEFORE row function returns the new row
+    if (!TRIGGER_FIRED_FOR_ROW(event))
+      protocolViolation(std::string(function) + "() must fire " + timing + " " +
+                        eventNames(rowEvents) + " FOR EACH ROW");
+    if (before ? !TRIGGER_FIRED_BEFORE(event) : !TRIGGER_FIRED_AFTER(event))
+      protocolViolation(std::string(function) + "() must fire " + timing + " the row change");
+    unsigned fired = 0;
+    if (TRIGGER_FIRED_BY_INSERT(event)) fired = kOnInsert;
+    if (TRIGGER_FIRED_BY_UPDATE(event)) fired = kOnUpdate;
+    if (TRIGGER_FIRED_BY_DELETE(event)) fired = kOnDelete;
+    if ((fired & rowEvents) == 0)
+      protocolViolation(std::string(function) + "() must fire " + timing + " " +
+                        eventNames(rowEvents) + ", not " +
+                        (fired != 0 ? eventNames(fired) : std::string("TRUNCATE")));
   }
   TriggerRow t{data,
                data->tg_relation->rd_att,
@@ -55,6 +85,40 @@ void throwMissingColumn(const TriggerRow& t, const char* name) {
   throw RuleViolation(ERRCODE_UNDEFINED_COLUMN, "table " + t.tableName() + " has no column " +
                                                     name +
                                                     " required by its agentic_schema trigger");
+}
+
+void throwColumnType(const TriggerRow& t, int column, const char* expected) {
+  const Form_pg_attribute attr = TupleDescAttr(t.desc, column - 1);
+  const std::string type(pgCall([&] { return format_type_be(attr->atttypid); }));
+  throw RuleViolation(ERRCODE_DATATYPE_MISMATCH, "column " + std::string(NameStr(attr->attname)) +
+                                                     " of table " + t.tableName() + " is of type " +
+                                                     type + ", not " + expected +
+                                                     " as its agentic_schema trigger requires");
+}
+
+namespace {
+
+Oid baseType(Oid type) {
+  return pgCall([&] { return getBaseType(type); });
+}
+
+}  // namespace
+
+bool isIntegerType(Oid type) {
+  const auto integer = [](Oid t) { return t == INT2OID || t == INT4OID || t == INT8OID; };
+  return integer(type) || integer(baseType(type));
+}
+
+bool isTimestamptzType(Oid type) {
+  return type == TIMESTAMPTZOID || baseType(type) == TIMESTAMPTZOID;
+}
+
+bool isEnumType(Oid type) {
+  return pgCall([&] { return type_is_enum(getBaseType(type)); });
+}
+
+Oid columnType(const TriggerRow& t, int column) {
+  return TupleDescAttr(t.desc, column - 1)->atttypid;
 }
 
 int TriggerRow::requireColumn(const char* name) const {
@@ -124,9 +188,22 @@ bool columnChanged(const TriggerRow& t, int column) {
 std::string describeRow(const TriggerRow& t, HeapTuple row) {
   std::string text = t.tableName() + " row";
   const int idColumn = t.column("id");
-  const auto id = idColumn ? rowInt64(t, row, idColumn) : std::nullopt;
-  if (id) text += " id=" + std::to_string(*id);
-  return text;
+  if (idColumn == 0) return text;
+  if (isIntegerType(columnType(t, idColumn))) {
+    if (const auto id = rowInt64(t, row, idColumn)) text += " id=" + std::to_string(*id);
+    return text;
+  }
+  // an id of another type (a table outside the registry): its text form
+  bool isNull = false;
+  const Datum value = rowValue(t, row, idColumn, &isNull);
+  if (isNull) return text;
+  const char* shown = pgCall([&] {
+    Oid output = InvalidOid;
+    bool isVarlena = false;
+    getTypeOutputInfo(columnType(t, idColumn), &output, &isVarlena);
+    return OidOutputFunctionCall(output, value);
+  });
+  return text + " id=" + shown;
 }
 
 void RowEdit::set(int column, Datum value, bool isNull) {

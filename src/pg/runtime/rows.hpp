@@ -2,6 +2,7 @@
 #pragma once
 
 #include "pg/runtime/boundary.hpp"
+#include "pg/runtime/registry.hpp"
 
 #include <cstdint>
 #include <optional>
@@ -22,8 +23,11 @@ struct TriggerRow {
   bool isUpdate;
   bool isDelete;
 
-  // Checks that `function` was called as the kind of trigger it expects.
-  static TriggerRow fromCall(FunctionCallInfo fcinfo, const char* function, TriggerKind kind);
+  // Checks that `function` was called as the kind of trigger it expects: a row
+  // function FOR EACH ROW, at its timing, on one of `rowEvents` (Event bits;
+  // a BEFORE row function handles INSERT and UPDATE only). 39P01 otherwise.
+  static TriggerRow fromCall(FunctionCallInfo fcinfo, const char* function, TriggerKind kind,
+                             unsigned rowEvents = kOnInsert | kOnUpdate);
 
   std::string tableName() const;  // unqualified
   // Column number, or 0 when the table has no such column (a name lookup: for
@@ -39,6 +43,16 @@ struct TriggerRow {
 
 // The error for a column a rule needs and the table lacks.
 [[noreturn]] void throwMissingColumn(const TriggerRow& t, const char* name);
+// The error (42804) for a column a rule needs that has another type; `expected`
+// names what the rule needs ("timestamp with time zone", "an enum type").
+[[noreturn]] void throwColumnType(const TriggerRow& t, int column, const char* expected);
+
+// Types of the generic columns (catalog lookups only for domains).
+bool isIntegerType(Oid type);
+bool isTimestamptzType(Oid type);
+bool isEnumType(Oid type);
+// The type of column `column` (1-based) of the trigger's relation.
+Oid columnType(const TriggerRow& t, int column);
 
 Datum rowValue(const TriggerRow& t, HeapTuple row, int column, bool* isNull);
 std::optional<std::int64_t> rowInt64(const TriggerRow& t, HeapTuple row, int column);
