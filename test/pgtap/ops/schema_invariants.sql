@@ -183,10 +183,9 @@ SELECT pg_temp.none('SELECT * FROM v_audit_policy',
 -- Row rules: a BEFORE UPDATE row trigger on every table with updated_at (kept
 -- current), with a status column (its machine) or an id (immutable ids)
 ----------------------------------------------------------------------------------------
+-- Tables exempt from the row rules, with the reason (none since 1.2: even the tables
+-- only triggers write keep their ids).
 CREATE TEMP TABLE row_rule_exemption (tbl text PRIMARY KEY, reason text NOT NULL);
-INSERT INTO row_rule_exemption VALUES
-  ('audit_logs', 'written only by the audit triggers; no role is granted UPDATE on it'),
-  ('daily_cost_rollup', 'written only by the ledger''s rollup triggers and compact_daily_cost_rollup()');
 
 CREATE TEMP VIEW before_update_row_trigger AS
 SELECT g.tgrelid AS relid, g.tgname::text AS name, g.tgfoid, g.tgargs, g.tgnargs, g.tgtype
