@@ -44,7 +44,7 @@ version_le() {
 }
 version_lt() { [ "$1" != "$2" ] && version_le "$1" "$2"; }
 
-# Domains, as DESIGN.md names them.
+# The domains (CONTRIBUTING.md): one folder per domain in every layer.
 domains=" identity hiring workforce tasks talk costs observability autonomy knowledge events ops audit "
 default=$(scripts/versions.sh default)
 mapfile -t all < <(scripts/versions.sh all)
@@ -170,7 +170,7 @@ declare -A owner
 while IFS= read -r -d '' f; do
   rel=${f#schema/}
   domain=${rel%%/*}
-  [[ "$domains" == *" $domain "* ]] || problems+="$f: $domain is not a domain of DESIGN.md"$'\n'
+  [[ "$domains" == *" $domain "* ]] || problems+="$f: $domain is not a domain (CONTRIBUTING.md lists them)"$'\n'
   if [[ "$rel" =~ ^[a-z_]+/([a-z][a-z0-9_]*)\.sql$ ]]; then
     name=${BASH_REMATCH[1]} kind=table
     [ -n "${nsections[$rel]:-}" ] || problems+="$f: a table file needs --#section lines"$'\n'
