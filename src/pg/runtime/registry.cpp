@@ -213,11 +213,15 @@ constexpr bool versionsValid() {
     if (core::compareVersions(*core::parseVersion(t.genericSince), *core::parseVersion(t.since)) <
         0)
       return false;
+    const core::Version table = *core::parseVersion(t.since);
     for (std::size_t r = 0; r < t.ruleCount; ++r) {
       if (!core::isVersion(t.rules[r].since)) return false;
+      if (core::compareVersions(*core::parseVersion(t.rules[r].since), table) < 0) return false;
     }
     for (std::size_t i = 0; i < t.columns.count; ++i) {
-      if (t.columns.since != nullptr && !core::isVersion(t.columns.since[i])) return false;
+      if (t.columns.since == nullptr) continue;
+      if (!core::isVersion(t.columns.since[i])) return false;
+      if (core::compareVersions(*core::parseVersion(t.columns.since[i]), table) < 0) return false;
     }
   }
   return true;
