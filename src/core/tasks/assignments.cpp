@@ -24,6 +24,10 @@ AssignmentDecision decideAssignmentWrite(const AssignmentWrite& w) {
   return d;
 }
 
+bool stampsStartOnInsert(std::string_view status, bool startedAtIsNull, bool completedAtIsNull) {
+  return status == "completed" && startedAtIsNull && completedAtIsNull;
+}
+
 Violation assignmentTargetMoved(std::string_view row) {
   return Violation{"task_assignments_task_agent_immutable",
                    "the task and agent of an assignment cannot change",

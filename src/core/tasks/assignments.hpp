@@ -28,6 +28,14 @@ struct AssignmentDecision {
 
 AssignmentDecision decideAssignmentWrite(const AssignmentWrite& write);
 
+// Whether an assignment inserted in `status` gets its started_at stamped (with
+// the statement time, as its completed_at is): one inserted completed with
+// neither time started and ended at the insert, since only in_progress leads to
+// completed. Supplied times are kept; one inserted with only its end keeps an
+// unknown start rather than an invented one, and one inserted failed or
+// cancelled may have ended before it started.
+bool stampsStartOnInsert(std::string_view status, bool startedAtIsNull, bool completedAtIsNull);
+
 // task_assignments_task_agent_immutable; `row` describes the old row.
 Violation assignmentTargetMoved(std::string_view row);
 

@@ -1,4 +1,4 @@
-// How a task's status follows from the statuses of its assignments.
+// How a task's status and times follow from its assignments.
 #pragma once
 
 #include <cstdint>
@@ -6,6 +6,9 @@
 #include <string_view>
 
 namespace agentic::core {
+
+// A point in time as PostgreSQL's timestamptz holds it (microseconds); nullopt is NULL.
+using Instant = std::optional<std::int64_t>;
 
 struct AssignmentCounts {
   std::int64_t assigned = 0;
@@ -17,16 +20,55 @@ struct AssignmentCounts {
   // or "failed"); empty when unknown. The work that ended last decides the
   // outcome, so a retry that completes after a failure completes the task.
   std::string_view lastEnded;
+  // The earliest started_at of all the assignments.
+  Instant firstStartedAt;
+  // The latest completed_at of the assignments that ended (completed, failed or
+  // cancelled).
+  Instant lastEndedAt;
 };
 
-// The status a task in `current` should move to, given all of its assignments,
-// or nullopt to leave it alone. Tasks that people parked (blocked) or ended
-// (completed, cancelled) are never moved by assignments. The answer is always a
-// legal transition of the "task" machine.
+struct TaskTimes {
+  Instant startedAt;
+  Instant completedAt;
+};
+
+// What the roll-up does to a task: move it to `status` (through `via` first when
+// the task machine has no direct move; empty otherwise) and set its times.
+struct TaskRollup {
+  std::string_view via;
+  std::string_view status;
+  TaskTimes times;
+};
+
+// The roll-up of a task in `current` with `times`, given all of its assignments,
+// or nullopt to leave the task alone (nothing would change). Tasks that people
+// parked (blocked) or ended (completed, cancelled) are never moved by
+// assignments, and a failed task with no new activity stays failed. Each move
+// (current -> via -> status) is a legal transition of the "task" machine, so
+// assignments inserted already ended (imported history) roll the task up as the
+// same work recorded step by step would.
+//
+// The times are a function of the assignments:
+// - started_at is the earliest start of any of them: when work on the task first
+//   started (a retry does not restart the clock), NULL while none has started;
+// - completed_at is NULL while the task is not in a final status (a task that a
+//   retry reopens is open work again), and in a final status the latest end of
+//   any assignment. Every ended assignment ends no earlier than it started, so
+//   completed_at >= started_at, and completed_at - started_at is the task's whole
+//   run, all attempts included. Left NULL on entering a final status when no end
+//   is known, so that the task's own stamp sets it.
+std::optional<TaskRollup> rollUpTask(std::string_view current, const TaskTimes& times,
+                                     const AssignmentCounts& counts);
+
+// The status part of rollUpTask(): where the task ends up, or nullopt when its
+// status stays.
 std::optional<std::string_view> rolledUpTaskStatus(std::string_view current,
                                                    const AssignmentCounts& counts);
 
 // Whether a task in `status` may receive a new (or reactivated) assignment.
 bool taskAcceptsAssignments(std::string_view status);
+
+// completed, failed and cancelled: the task has ended and carries completed_at.
+bool isFinalTaskStatus(std::string_view status);
 
 }  // namespace agentic::core

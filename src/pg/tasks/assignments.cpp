@@ -38,34 +38,54 @@ void ensureAssignable(const RowContext& ctx, std::int64_t agentId, std::int64_t 
     ctx.reject(*core::checkTaskTakesWork(taskStatus, describeRow(t, t.newRow), taskId, agentId));
 }
 
+core::Instant spiInstant(std::uint64_t row, int column) {
+  bool isNull = false;
+  const Datum value = spiValue(row, column, &isNull);
+  if (isNull) return std::nullopt;
+  return static_cast<std::int64_t>(DatumGetTimestampTz(value));
+}
+
+// Sets the task's status and both of its times, as one statement: the task's
+// own BEFORE trigger checks the move and stamps what is left NULL on entry.
+void setTask(std::int64_t taskId, std::string_view status, const core::TaskTimes& times) {
+  static CachedPlan update{
+      "UPDATE agentic.tasks SET status = $2::agentic.task_status, started_at = $3, "
+      "completed_at = $4 WHERE id = $1",
+      4, kTaskUpdate, nullptr};
+  const std::string label(status);
+  Datum args[] = {Int64GetDatum(taskId), pgCall([&] { return CStringGetTextDatum(label.c_str()); }),
+                  TimestampTzGetDatum(times.startedAt.value_or(0)),
+                  TimestampTzGetDatum(times.completedAt.value_or(0))};
+  const char nulls[] = {' ', ' ', times.startedAt ? ' ' : 'n', times.completedAt ? ' ' : 'n', '\0'};
+  spiRun(update, args, nulls, ReadMode::Statement);
+}
+
 // The task follows its assignments. The task row is locked first, so the roll-ups
 // of one task run one at a time, and the counts read the latest committed state:
 // when the last two assignments complete at once, the second one to commit sees
 // both and completes the task exactly once.
 void rollUpTaskStatus(std::int64_t taskId) {
+  static CachedPlan lockTaskTimes{
+      "SELECT status::text, started_at, completed_at FROM agentic.tasks WHERE id = $1 "
+      "FOR NO KEY UPDATE",
+      1, kOneBigint, nullptr};
   static CachedPlan countAssignments{
       "SELECT count(*) FILTER (WHERE status = 'assigned'), "
       "count(*) FILTER (WHERE status = 'in_progress'), "
       "count(*) FILTER (WHERE status = 'completed'), "
       "count(*) FILTER (WHERE status = 'failed'), "
       "count(*) FILTER (WHERE status = 'cancelled'), "
-      "min(started_at), max(completed_at) FILTER (WHERE status IN ('completed', 'failed')), "
+      "min(started_at), "
+      "max(completed_at) FILTER (WHERE status IN ('completed', 'failed', 'cancelled')), "
       "(array_agg(status::text ORDER BY completed_at DESC NULLS LAST, status = 'failed' DESC) "
       "FILTER (WHERE status IN ('completed', 'failed')))[1] "
       "FROM agentic.task_assignments WHERE task_id = $1",
       1, kOneBigint, nullptr};
-  // The task's own timestamps come from its assignments' working periods.
-  static CachedPlan setTaskStatus{
-      "UPDATE agentic.tasks SET status = $2::agentic.task_status, "
-      "started_at = CASE WHEN $2 = 'in_progress' THEN coalesce(started_at, $3) "
-      "ELSE started_at END, "
-      "completed_at = CASE WHEN $2 IN ('completed', 'failed') THEN $4 ELSE completed_at END "
-      "WHERE id = $1",
-      4, kTaskUpdate, nullptr};
 
   Datum taskArg[] = {Int64GetDatum(taskId)};
-  if (spiRun(lockTask, taskArg, nullptr, ReadMode::Statement) == 0) return;
+  if (spiRun(lockTaskTimes, taskArg, nullptr, ReadMode::Statement) == 0) return;
   const std::string current = spiText(0, 1);
+  const core::TaskTimes times{spiInstant(0, 2), spiInstant(0, 3)};
   spiRun(countAssignments, taskArg, nullptr, ReadMode::Latest);
   core::AssignmentCounts counts;
   counts.assigned = spiInt64(0, 1).value_or(0);
@@ -73,20 +93,18 @@ void rollUpTaskStatus(std::int64_t taskId) {
   counts.completed = spiInt64(0, 3).value_or(0);
   counts.failed = spiInt64(0, 4).value_or(0);
   counts.cancelled = spiInt64(0, 5).value_or(0);
+  counts.firstStartedAt = spiInstant(0, 6);
+  counts.lastEndedAt = spiInstant(0, 7);
   const std::string lastEnded = spiText(0, 8);
   counts.lastEnded = lastEnded;
-  const auto next = core::rolledUpTaskStatus(current, counts);
-  if (!next) return;
-  bool firstStartNull = false;
-  bool lastEndNull = false;
-  const Datum firstStart = spiValue(0, 6, &firstStartNull);
-  const Datum lastEnd = spiValue(0, 7, &lastEndNull);
-  const std::string nextStatus(*next);
-  Datum updateArgs[] = {Int64GetDatum(taskId),
-                        pgCall([&] { return CStringGetTextDatum(nextStatus.c_str()); }), firstStart,
-                        lastEnd};
-  const char nulls[] = {' ', ' ', firstStartNull ? 'n' : ' ', lastEndNull ? 'n' : ' ', '\0'};
-  spiRun(setTaskStatus, updateArgs, nulls, ReadMode::Statement);
+  const auto rollup = core::rollUpTask(current, times, counts);
+  if (!rollup) return;
+  // A move the task machine makes in two steps (e.g. pending -> assigned -> failed
+  // for an assignment inserted failed) is made as two updates, each one checked
+  // and audited; the task is open (no completed_at) in between.
+  if (!rollup->via.empty())
+    setTask(taskId, rollup->via, core::TaskTimes{rollup->times.startedAt, {}});
+  setTask(taskId, rollup->status, rollup->times);
 }
 
 }  // namespace
@@ -109,6 +127,17 @@ void beforeRow(RowContext& ctx) {
   write.taskId = rowInt64(t, t.newRow, taskColumn);
   const core::AssignmentDecision decision = core::decideAssignmentWrite(write);
   if (decision.targetMoved) ctx.reject(core::assignmentTargetMoved(describeRow(t, t.oldRow)));
+  if (t.isInsert) {
+    // The status machine has stamped completed_at (when it was NULL) in the edit;
+    // the NEW row still shows what the statement supplied.
+    bool startedAtIsNull = false;
+    bool completedAtIsNull = false;
+    const int startedColumn = ctx.column(kStartedAt);
+    rowValue(t, t.newRow, startedColumn, &startedAtIsNull);
+    rowValue(t, t.newRow, ctx.column(kCompletedAt), &completedAtIsNull);
+    if (core::stampsStartOnInsert(status, startedAtIsNull, completedAtIsNull))
+      ctx.edit().set(startedColumn, TimestampTzGetDatum(GetCurrentStatementStartTimestamp()));
+  }
   if (!decision.checkAssignable) return;
   spiConnect();
   ensureAssignable(ctx, *write.agentId, *write.taskId);

@@ -6,11 +6,13 @@
 namespace agentic::pg::assignments {
 
 // The columns the rules read (TableSpec::columns), by index.
-enum Column : int { kTaskId, kAgentId, kStatus };
-inline constexpr const char* kColumns[] = {"task_id", "agent_id", "status"};
+enum Column : int { kTaskId, kAgentId, kStatus, kStartedAt, kCompletedAt };
+inline constexpr const char* kColumns[] = {"task_id", "agent_id", "status", "started_at",
+                                           "completed_at"};
 
 // BEFORE INSERT OR UPDATE: task and agent never change; new or starting work
-// needs an active agent and a task that accepts work.
+// needs an active agent and a task that accepts work; an assignment inserted
+// completed without times is stamped as started at the insert too.
 void beforeRow(RowContext& row);
 // AFTER INSERT OR UPDATE OF status, task_id OR DELETE: the task follows its
 // assignments.

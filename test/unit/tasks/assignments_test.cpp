@@ -54,5 +54,18 @@ TEST(Assignments, OnlyActiveAgentsAndOpenTasksTakeWork) {
   EXPECT_EQ(task->message, "task 1 is completed and accepts no new assignments");
 }
 
+TEST(Assignments, ACompletedInsertWithoutTimesIsStampedAsStarted) {
+  // neither time supplied: it started (and ended) at the insert
+  EXPECT_TRUE(stampsStartOnInsert("completed", true, true));
+  // supplied times are kept; an end alone does not invent a start
+  EXPECT_FALSE(stampsStartOnInsert("completed", false, true));
+  EXPECT_FALSE(stampsStartOnInsert("completed", true, false));
+  EXPECT_FALSE(stampsStartOnInsert("completed", false, false));
+  // failed and cancelled work may have ended before it started; active work has
+  // its own stamp (in_progress) or none yet (assigned)
+  for (const char* other : {"failed", "cancelled", "assigned", "in_progress", ""})
+    EXPECT_FALSE(stampsStartOnInsert(other, true, true)) << other;
+}
+
 }  // namespace
 }  // namespace agentic::core

@@ -88,16 +88,41 @@ TEST(TaskRollup, FailedTaskWithNothingNewStaysFailed) {
   EXPECT_EQ(rolledUpTaskStatus("failed", counts(0, 0, 0, 0, 2)), kStay);
   EXPECT_EQ(rolledUpTaskStatus("failed", counts(0, 0, 0, 1, 0)), kStay);
   EXPECT_EQ(rolledUpTaskStatus("failed", counts(0, 0, 1, 1, 1)), kStay);
-  // failed -> completed is not a legal transition, so even a lone completed
-  // assignment leaves a failed task alone.
-  EXPECT_EQ(rolledUpTaskStatus("failed", counts(0, 0, 1, 0, 0)), kStay);
 }
 
-TEST(TaskRollup, PendingTaskNeverJumpsToAnEndState) {
-  // pending -> completed / failed are not legal transitions.
-  EXPECT_EQ(rolledUpTaskStatus("pending", counts(0, 0, 1, 0, 0)), kStay);
-  EXPECT_EQ(rolledUpTaskStatus("pending", counts(0, 0, 0, 1, 0)), kStay);
-  EXPECT_EQ(rolledUpTaskStatus("pending", counts(0, 0, 1, 1, 0)), kStay);
+// Assignments inserted already ended (imported history) move the task as the same
+// work recorded step by step would; the machine has no direct pending -> completed
+// / failed or failed -> completed, so the roll-up passes through an intermediate
+// status (each step legal, each one audited).
+TEST(TaskRollup, EndedAssignmentsReachAnEndStateThroughALegalStep) {
+  EXPECT_EQ(rolledUpTaskStatus("pending", counts(0, 0, 1, 0, 0)), Result("completed"));
+  EXPECT_EQ(rolledUpTaskStatus("pending", counts(0, 0, 0, 1, 0)), Result("failed"));
+  EXPECT_EQ(rolledUpTaskStatus("pending", counts(0, 0, 1, 1, 0)), Result("failed"));
+  // A lone completed assignment (a retry imported after the failure) completes a
+  // failed task.
+  EXPECT_EQ(rolledUpTaskStatus("failed", counts(0, 0, 1, 0, 0)), Result("completed"));
+  AssignmentCounts retried = counts(0, 0, 1, 1, 0);
+  retried.lastEnded = "completed";
+  EXPECT_EQ(rolledUpTaskStatus("failed", retried), Result("completed"));
+
+  AssignmentCounts started = counts(0, 0, 1, 0, 0);
+  started.firstStartedAt = 100;
+  started.lastEndedAt = 200;
+  auto r = rollUpTask("pending", {}, started);
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->via, "in_progress");  // the work had started
+  EXPECT_EQ(r->status, "completed");
+  AssignmentCounts neverStarted = counts(0, 0, 0, 1, 0);
+  neverStarted.lastEndedAt = 200;
+  r = rollUpTask("pending", {}, neverStarted);
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->via, "assigned");  // no start known
+  EXPECT_EQ(r->status, "failed");
+  // Direct moves need no intermediate status.
+  r = rollUpTask("in_progress", {100, {}}, started);
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->via, "");
+  EXPECT_EQ(r->status, "completed");
 }
 
 TEST(TaskRollup, ParkedAndEndedTasksNeverMove) {
@@ -139,14 +164,123 @@ TEST(TaskRollup, TaskAcceptsAssignments) {
   EXPECT_FALSE(taskAcceptsAssignments("unknown"));
 }
 
-// Property: for every task state and every small combination of counts, an
-// answer is always a legal transition of the "task" machine (and never a
-// self-transition), and a task that accepts no assignments is never moved.
+// The task's times follow its assignments: started_at the earliest start,
+// completed_at only in a final status, the latest end of any assignment.
+TEST(TaskRollup, AReopenedTaskIsOpen) {
+  // failed 9:00-10:00, then a retry assigned: open again, first start kept
+  AssignmentCounts c = counts(1, 0, 0, 1, 0);
+  c.firstStartedAt = 900;
+  c.lastEndedAt = 1000;
+  auto r = rollUpTask("failed", {900, 1000}, c);
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->status, "assigned");
+  EXPECT_EQ(r->times.startedAt, Instant(900));
+  EXPECT_EQ(r->times.completedAt, std::nullopt);
+  // the retry starts at 12:00: in progress, still open, still started at 9:00
+  c = counts(0, 1, 0, 1, 0);
+  c.firstStartedAt = 900;
+  c.lastEndedAt = 1000;
+  r = rollUpTask("assigned", {900, {}}, c);
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->status, "in_progress");
+  EXPECT_EQ(r->times.startedAt, Instant(900));
+  EXPECT_EQ(r->times.completedAt, std::nullopt);
+  // the retry completes at 13:30: the task ran 9:00-13:30
+  c = counts(0, 0, 1, 1, 0);
+  c.lastEnded = "completed";
+  c.firstStartedAt = 900;
+  c.lastEndedAt = 1330;
+  r = rollUpTask("in_progress", {900, {}}, c);
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->status, "completed");
+  EXPECT_EQ(r->times.startedAt, Instant(900));
+  EXPECT_EQ(r->times.completedAt, Instant(1330));
+  // a task left with a stale end while in progress gets it cleared
+  c = counts(0, 1, 0, 1, 0);
+  c.firstStartedAt = 900;
+  c.lastEndedAt = 1000;
+  r = rollUpTask("in_progress", {900, 1000}, c);
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->status, "in_progress");
+  EXPECT_EQ(r->times.completedAt, std::nullopt);
+}
+
+TEST(TaskRollup, TheRetryOfAnAttemptThatNeverStartedCanStart) {
+  // the first attempt failed at 9:00 before it started: failed, never started
+  AssignmentCounts c = counts(0, 0, 0, 1, 0);
+  c.lastEndedAt = 900;
+  auto r = rollUpTask("assigned", {}, c);
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->status, "failed");
+  EXPECT_EQ(r->times.startedAt, std::nullopt);
+  EXPECT_EQ(r->times.completedAt, Instant(900));
+  // the retry starts at 10:30: no end before the start is left on the task
+  c = counts(0, 1, 0, 1, 0);
+  c.firstStartedAt = 1030;
+  c.lastEndedAt = 900;
+  r = rollUpTask("failed", {{}, 900}, c);
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->status, "in_progress");
+  EXPECT_EQ(r->times.startedAt, Instant(1030));
+  EXPECT_EQ(r->times.completedAt, std::nullopt);
+  // a retry that started and was cancelled: failed, ended when the work stopped
+  c = counts(0, 0, 0, 1, 1);
+  c.lastEnded = "failed";
+  c.firstStartedAt = 1030;
+  c.lastEndedAt = 1100;
+  r = rollUpTask("in_progress", {1030, {}}, c);
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->status, "failed");
+  EXPECT_EQ(r->times.completedAt, Instant(1100));
+}
+
+TEST(TaskRollup, TimesAloneCanChange) {
+  // a later failed attempt imported into a failed task: the end moves
+  AssignmentCounts c = counts(0, 0, 0, 2, 0);
+  c.lastEndedAt = 1000;
+  auto r = rollUpTask("failed", {{}, 900}, c);
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->via, "");
+  EXPECT_EQ(r->status, "failed");
+  EXPECT_EQ(r->times.completedAt, Instant(1000));
+  // nothing changes: nothing to do
+  EXPECT_EQ(rollUpTask("failed", {{}, 1000}, c), std::nullopt);
+  // an earlier start imported into a running task: started_at moves back
+  c = counts(0, 1, 0, 1, 0);
+  c.firstStartedAt = 900;
+  c.lastEndedAt = 930;
+  r = rollUpTask("in_progress", {1000, {}}, c);
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->times.startedAt, Instant(900));
+  // a failed task with no new activity keeps its times too
+  EXPECT_EQ(rollUpTask("failed", {900, 1000}, counts(0, 0, 0, 0, 1)), std::nullopt);
+}
+
+TEST(TaskRollup, AnUnknownEndIsLeftToTheStamp) {
+  // entering a final status without a known end: NULL, which the task's own
+  // status machine stamps
+  auto r = rollUpTask("in_progress", {900, {}}, counts(0, 0, 1, 0, 0));
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->status, "completed");
+  EXPECT_EQ(r->times.completedAt, std::nullopt);
+  // staying in it: the task keeps its own end
+  EXPECT_EQ(rollUpTask("failed", {{}, 900}, counts(0, 0, 0, 1, 0)), std::nullopt);
+}
+
+// Property: for every task state, every small combination of counts and of
+// consistent times (each ended assignment ends no earlier than the first start),
+// the roll-up moves only along legal transitions of the "task" machine (through
+// `via` only when there is no direct move), never moves a task that accepts no
+// assignments, leaves completed_at NULL outside the final statuses and sets it
+// to the last end in them, never ends a task before it started, and is stable:
+// rolling up again from its result changes nothing.
 TEST(TaskRollup, EveryAnswerIsALegalTaskTransition) {
   const StatusMachine* task = findStatusMachine("task");
   ASSERT_NE(task, nullptr);
   ASSERT_EQ(task->stateCount, kTaskStates.size());
+  const std::vector<TaskTimes> taskTimes = {{}, {500, {}}, {{}, 500}, {500, 700}, {900, 950}};
   int moves = 0;
+  int twoStepMoves = 0;
   for (std::string_view current : kTaskStates) {
     ASSERT_TRUE(task->hasState(current)) << current;
     for (int a = 0; a <= 2; ++a) {
@@ -154,25 +288,54 @@ TEST(TaskRollup, EveryAnswerIsALegalTaskTransition) {
         for (int c = 0; c <= 2; ++c) {
           for (int f = 0; f <= 2; ++f) {
             for (int x = 0; x <= 2; ++x) {
-              const AssignmentCounts cnt = counts(a, p, c, f, x);
-              const Result next = rolledUpTaskStatus(current, cnt);
-              if (!next) continue;
-              ++moves;
-              EXPECT_TRUE(task->hasState(*next)) << describe(current, cnt) << " -> " << *next;
-              EXPECT_TRUE(task->allows(current, *next))
-                  << describe(current, cnt) << " -> " << *next;
-              EXPECT_TRUE(taskAcceptsAssignments(current)) << describe(current, cnt);
-              // The answer is stable: asking again from the new status is a no-op.
-              EXPECT_EQ(rolledUpTaskStatus(*next, cnt), kStay)
-                  << describe(current, cnt) << " -> " << *next;
+              for (const TaskTimes& times : taskTimes) {
+                for (const bool started : {false, true}) {
+                  AssignmentCounts cnt = counts(a, p, c, f, x);
+                  if (started) cnt.firstStartedAt = 600;
+                  if (c + f + x > 0) cnt.lastEndedAt = 800;
+                  const std::optional<TaskRollup> r = rollUpTask(current, times, cnt);
+                  const std::string what = describe(current, cnt);
+                  if (!r) continue;
+                  ++moves;
+                  EXPECT_TRUE(taskAcceptsAssignments(current)) << what;
+                  EXPECT_TRUE(task->hasState(r->status)) << what << " -> " << r->status;
+                  if (r->via.empty()) {
+                    EXPECT_TRUE(r->status == current || task->allows(current, r->status))
+                        << what << " -> " << r->status;
+                  } else {
+                    ++twoStepMoves;
+                    EXPECT_FALSE(task->allows(current, r->status)) << what;
+                    EXPECT_TRUE(task->allows(current, r->via)) << what << " -> " << r->via;
+                    EXPECT_TRUE(task->allows(r->via, r->status))
+                        << what << " -> " << r->via << " -> " << r->status;
+                  }
+                  EXPECT_EQ(r->times.startedAt, cnt.firstStartedAt) << what;
+                  if (!isFinalTaskStatus(r->status)) {
+                    EXPECT_EQ(r->times.completedAt, std::nullopt) << what << " -> " << r->status;
+                  } else if (cnt.lastEndedAt) {
+                    EXPECT_EQ(r->times.completedAt, cnt.lastEndedAt) << what << " -> " << r->status;
+                  }
+                  if (r->times.startedAt && r->times.completedAt) {
+                    EXPECT_GE(*r->times.completedAt, *r->times.startedAt) << what;
+                  }
+                  // Stable: asking again from the result is a no-op (an end left to
+                  // the stamp is whatever the stamp set).
+                  TaskTimes after = r->times;
+                  if (isFinalTaskStatus(r->status) && !after.completedAt) after.completedAt = 1000;
+                  EXPECT_EQ(rollUpTask(r->status, after, cnt), std::nullopt)
+                      << what << " -> " << r->status;
+                  EXPECT_EQ(rolledUpTaskStatus(r->status, cnt), kStay) << what;
+                }
+              }
             }
           }
         }
       }
     }
   }
-  // The grid exercises real moves, not only no-ops.
+  // The grid exercises real moves, also through an intermediate status.
   EXPECT_GT(moves, 0);
+  EXPECT_GT(twoStepMoves, 0);
 }
 
 }  // namespace
