@@ -3,3 +3,9 @@
 -- Nothing lost, nothing stuck: fixes of defects found by trying 1.1 and 1.2 as a
 -- demanding DBA would.
 \echo Use "ALTER EXTENSION agentic_schema UPDATE TO '1.3'" to load this file. \quit
+
+-- Tasks re-opened by a retry before 1.3 kept the failed attempt's completed_at while
+-- open; from 1.3 the roll-up keeps completed_at NULL outside the final statuses.
+-- Correct the rows that still carry one (audited like any update).
+UPDATE agentic.tasks SET completed_at = NULL
+ WHERE completed_at IS NOT NULL AND status NOT IN ('completed', 'failed', 'cancelled');
