@@ -9,3 +9,8 @@
 -- Correct the rows that still carry one (audited like any update).
 UPDATE agentic.tasks SET completed_at = NULL
  WHERE completed_at IS NOT NULL AND status NOT IN ('completed', 'failed', 'cancelled');
+
+-- The prompt tables' model_id foreign keys get their indexes (deleting a model, or
+-- joining prompts by model, no longer scans the prompt tables).
+CREATE INDEX task_prompts_model_idx ON agentic.task_prompts (model_id) WHERE model_id IS NOT NULL;
+CREATE INDEX resume_prompts_model_idx ON agentic.resume_prompts (model_id) WHERE model_id IS NOT NULL;
