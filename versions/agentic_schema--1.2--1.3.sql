@@ -14,3 +14,12 @@ UPDATE agentic.tasks SET completed_at = NULL
 -- joining prompts by model, no longer scans the prompt tables).
 CREATE INDEX task_prompts_model_idx ON agentic.task_prompts (model_id) WHERE model_id IS NOT NULL;
 CREATE INDEX resume_prompts_model_idx ON agentic.resume_prompts (model_id) WHERE model_id IS NOT NULL;
+
+-- jsonb_array_of(doc, 'string'): blank means empty or only Unicode White_Space (1.0-1.2
+-- knew only space, tab, CR and LF, so a skill of U+3000, U+00A0, form feed or vertical
+-- tab passed). Rows already stored are not re-checked; an UPDATE of such a row must
+-- replace the blank element.
+COMMENT ON FUNCTION agentic.jsonb_array_of(jsonb, text) IS
+  'True when doc is a JSON array whose every element has the JSON type element_type '
+  '(string, number, object, array, boolean) and, for strings, is not blank (empty or only '
+  'Unicode White_Space characters); used by CHECK constraints';

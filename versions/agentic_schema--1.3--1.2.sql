@@ -3,3 +3,8 @@
 
 DROP INDEX agentic.task_prompts_model_idx;
 DROP INDEX agentic.resume_prompts_model_idx;
+
+-- The 1.2 comment (the code is the module's: blank stays Unicode White_Space).
+COMMENT ON FUNCTION agentic.jsonb_array_of(jsonb, text) IS
+  'True when doc is a JSON array whose every element has the JSON type element_type '
+  '(string, number, object, array, boolean) and, for strings, is not blank; used by CHECK constraints';
