@@ -23,3 +23,16 @@ COMMENT ON FUNCTION agentic.jsonb_array_of(jsonb, text) IS
   'True when doc is a JSON array whose every element has the JSON type element_type '
   '(string, number, object, array, boolean) and, for strings, is not blank (empty or only '
   'Unicode White_Space characters); used by CHECK constraints';
+
+-- calculate_agent_utilization: "the last 30 days" is one window in every form,
+-- [now() - interval '30 days', now()) in calendar days of the session time zone; before
+-- 1.3 the one-agent form used 720 hours, an hour off the all-agents form across a
+-- daylight-saving change (the module computes it; only the comments change here).
+COMMENT ON FUNCTION agentic.calculate_agent_utilization(bigint) IS
+  'calculate_agent_utilization for one agent over the last 30 days: '
+  '[now() - interval ''30 days'', now()), calendar days in the session time zone (719 or '
+  '721 hours across a daylight-saving change), the same window as the all-agents form''s defaults';
+COMMENT ON FUNCTION agentic.calculate_agent_utilization(timestamptz, timestamptz) IS
+  'calculate_agent_utilization for every agent employed at some time in the window; by default '
+  'the last 30 days, [now() - interval ''30 days'', now()) in calendar days of the session time '
+  'zone, as in the one-agent form';
