@@ -36,3 +36,47 @@ COMMENT ON FUNCTION agentic.calculate_agent_utilization(timestamptz, timestamptz
   'calculate_agent_utilization for every agent employed at some time in the window; by default '
   'the last 30 days, [now() - interval ''30 days'', now()) in calendar days of the session time '
   'zone, as in the one-agent form';
+
+-- TRUNCATE is audited: the audit operation TRUNCATE (one row per truncated table,
+-- row_id NULL, naming the caller) and an AFTER TRUNCATE statement trigger on every
+-- audited table.
+-- A TRUNCATE is audited too: one row per truncated table, without a row id or data.
+ALTER TYPE agentic.audit_operation ADD VALUE 'TRUNCATE';
+COMMENT ON TYPE agentic.audit_operation IS
+  'The kind of change an audit log entry records: a row inserted, updated or deleted, or a table truncated';
+-- The new label cannot be used in the transaction that adds it (an upgrade, or a fresh
+-- install replaying the chain), so the CHECK compares it as text.
+ALTER TABLE agentic.audit_logs ALTER COLUMN row_id DROP NOT NULL;
+ALTER TABLE agentic.audit_logs DROP CONSTRAINT audit_logs_data_matches_operation;
+ALTER TABLE agentic.audit_logs ADD CONSTRAINT audit_logs_data_matches_operation CHECK (
+  (operation = 'INSERT' AND row_id IS NOT NULL AND old_data IS NULL AND new_data IS NOT NULL) OR
+  (operation = 'UPDATE' AND row_id IS NOT NULL AND old_data IS NOT NULL AND new_data IS NOT NULL) OR
+  (operation = 'DELETE' AND row_id IS NOT NULL AND old_data IS NOT NULL AND new_data IS NULL) OR
+  (operation::text = 'TRUNCATE' AND row_id IS NULL AND old_data IS NULL AND new_data IS NULL
+   AND changed_columns IS NULL));
+COMMENT ON COLUMN agentic.audit_logs.operation IS 'INSERT, UPDATE, DELETE or TRUNCATE';
+COMMENT ON COLUMN agentic.audit_logs.row_id IS 'id of the changed row; NULL for TRUNCATE (the whole table)';
+CREATE TRIGGER execution_costs_audit_truncate AFTER TRUNCATE ON agentic.execution_costs
+  FOR EACH STATEMENT EXECUTE FUNCTION agentic.audit_row_changes();
+CREATE TRIGGER model_catalog_audit_truncate AFTER TRUNCATE ON agentic.model_catalog
+  FOR EACH STATEMENT EXECUTE FUNCTION agentic.audit_row_changes();
+CREATE TRIGGER model_price_history_audit_truncate AFTER TRUNCATE ON agentic.model_price_history
+  FOR EACH STATEMENT EXECUTE FUNCTION agentic.audit_row_changes();
+CREATE TRIGGER job_applications_audit_truncate AFTER TRUNCATE ON agentic.job_applications
+  FOR EACH STATEMENT EXECUTE FUNCTION agentic.audit_row_changes();
+CREATE TRIGGER job_descriptions_audit_truncate AFTER TRUNCATE ON agentic.job_descriptions
+  FOR EACH STATEMENT EXECUTE FUNCTION agentic.audit_row_changes();
+CREATE TRIGGER resume_prompts_audit_truncate AFTER TRUNCATE ON agentic.resume_prompts
+  FOR EACH STATEMENT EXECUTE FUNCTION agentic.audit_row_changes();
+CREATE TRIGGER resumes_audit_truncate AFTER TRUNCATE ON agentic.resumes
+  FOR EACH STATEMENT EXECUTE FUNCTION agentic.audit_row_changes();
+CREATE TRIGGER task_assignments_audit_truncate AFTER TRUNCATE ON agentic.task_assignments
+  FOR EACH STATEMENT EXECUTE FUNCTION agentic.audit_row_changes();
+CREATE TRIGGER task_dependencies_audit_truncate AFTER TRUNCATE ON agentic.task_dependencies
+  FOR EACH STATEMENT EXECUTE FUNCTION agentic.audit_row_changes();
+CREATE TRIGGER task_prompts_audit_truncate AFTER TRUNCATE ON agentic.task_prompts
+  FOR EACH STATEMENT EXECUTE FUNCTION agentic.audit_row_changes();
+CREATE TRIGGER tasks_audit_truncate AFTER TRUNCATE ON agentic.tasks
+  FOR EACH STATEMENT EXECUTE FUNCTION agentic.audit_row_changes();
+CREATE TRIGGER agents_audit_truncate AFTER TRUNCATE ON agentic.agents
+  FOR EACH STATEMENT EXECUTE FUNCTION agentic.audit_row_changes();
