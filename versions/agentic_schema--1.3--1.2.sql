@@ -1,2 +1,56 @@
 -- agentic_schema 1.3 -> 1.2
 \echo Use "ALTER EXTENSION agentic_schema UPDATE TO '1.2'" to load this file. \quit
+
+DROP INDEX agentic.task_prompts_model_idx;
+DROP INDEX agentic.resume_prompts_model_idx;
+
+-- The 1.2 comment (the code is the module's: blank stays Unicode White_Space).
+COMMENT ON FUNCTION agentic.jsonb_array_of(jsonb, text) IS
+  'True when doc is a JSON array whose every element has the JSON type element_type '
+  '(string, number, object, array, boolean) and, for strings, is not blank; used by CHECK constraints';
+
+-- The 1.2 comments (the code is the module's: the window stays calendar days).
+COMMENT ON FUNCTION agentic.calculate_agent_utilization(bigint) IS
+  'calculate_agent_utilization for one agent over the last 30 days';
+COMMENT ON FUNCTION agentic.calculate_agent_utilization(timestamptz, timestamptz) IS
+  'calculate_agent_utilization for every agent employed at some time in the window';
+
+-- Without TRUNCATE auditing. 1.2 cannot record a TRUNCATE, and an enum label cannot be
+-- dropped in place: the type is recreated without it, and the downgrade refuses while
+-- audit rows of a TRUNCATE exist (they are never silently dropped or rewritten).
+DO $$
+DECLARE n bigint;
+BEGIN
+  SELECT count(*) INTO n FROM agentic.audit_logs WHERE operation::text = 'TRUNCATE';
+  IF n > 0 THEN
+    RAISE EXCEPTION 'cannot downgrade agentic_schema to 1.2: agentic.audit_logs holds % TRUNCATE audit row(s), which 1.2 cannot record', n
+      USING ERRCODE = 'object_not_in_prerequisite_state',
+            HINT = 'Stay at 1.3, or archive those rows and delete them (operation = ''TRUNCATE'') first.';
+  END IF;
+END $$;
+DROP TRIGGER execution_costs_audit_truncate ON agentic.execution_costs;
+DROP TRIGGER model_catalog_audit_truncate ON agentic.model_catalog;
+DROP TRIGGER model_price_history_audit_truncate ON agentic.model_price_history;
+DROP TRIGGER job_applications_audit_truncate ON agentic.job_applications;
+DROP TRIGGER job_descriptions_audit_truncate ON agentic.job_descriptions;
+DROP TRIGGER resume_prompts_audit_truncate ON agentic.resume_prompts;
+DROP TRIGGER resumes_audit_truncate ON agentic.resumes;
+DROP TRIGGER task_assignments_audit_truncate ON agentic.task_assignments;
+DROP TRIGGER task_dependencies_audit_truncate ON agentic.task_dependencies;
+DROP TRIGGER task_prompts_audit_truncate ON agentic.task_prompts;
+DROP TRIGGER tasks_audit_truncate ON agentic.tasks;
+DROP TRIGGER agents_audit_truncate ON agentic.agents;
+ALTER TABLE agentic.audit_logs DROP CONSTRAINT audit_logs_data_matches_operation;
+ALTER TYPE agentic.audit_operation RENAME TO audit_operation_1_3;
+CREATE TYPE agentic.audit_operation AS ENUM ('INSERT', 'UPDATE', 'DELETE');
+COMMENT ON TYPE agentic.audit_operation IS 'The kind of row change an audit log entry records';
+ALTER TABLE agentic.audit_logs
+  ALTER COLUMN operation TYPE agentic.audit_operation USING operation::text::agentic.audit_operation;
+DROP TYPE agentic.audit_operation_1_3;
+ALTER TABLE agentic.audit_logs ALTER COLUMN row_id SET NOT NULL;
+ALTER TABLE agentic.audit_logs ADD CONSTRAINT audit_logs_data_matches_operation CHECK (
+    (operation = 'INSERT' AND old_data IS NULL AND new_data IS NOT NULL) OR
+    (operation = 'UPDATE' AND old_data IS NOT NULL AND new_data IS NOT NULL) OR
+    (operation = 'DELETE' AND old_data IS NOT NULL AND new_data IS NULL));
+COMMENT ON COLUMN agentic.audit_logs.operation IS 'INSERT, UPDATE or DELETE';
+COMMENT ON COLUMN agentic.audit_logs.row_id IS 'id of the changed row';
