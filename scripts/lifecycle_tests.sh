@@ -234,7 +234,8 @@ else fail "the dumped database lacks audit rows, a cost rollup or costs at an ar
 # replica-*: the README's way (session_replication_role=replica: the extension's
 # triggers do not fire). The others are the ordinary ways a DBA restores a dump,
 # with nothing set: the extension recognises a restoring session (pg_dump's
-# settings, as a superuser) and its triggers stand aside the same way.
+# settings, as a superuser) and its triggers stand aside the same way; only
+# pg_restore --jobs is refused (then restored the README way).
 for how in replica-pg_restore replica-psql pg_restore pg_restore-single-transaction \
            pg_restore-jobs2 pg_restore-directory-jobs2 psql psql-single-transaction; do
   fresh_db lc_restored
@@ -246,8 +247,19 @@ for how in replica-pg_restore replica-psql pg_restore pg_restore-single-transact
     pg_restore) pg_restore --exit-on-error -d lc_restored "$work/source.dump" ;;
     pg_restore-single-transaction)
       pg_restore --exit-on-error --single-transaction -d lc_restored "$work/source.dump" ;;
-    pg_restore-jobs2) pg_restore --exit-on-error --jobs=2 -d lc_restored "$work/source.dump" ;;
-    pg_restore-directory-jobs2) pg_restore --exit-on-error --jobs=2 -d lc_restored "$work/source.dir" ;;
+    # Parallel sessions load the tables in any order while the foreign keys hold:
+    # the extension refuses, saying what to do (README).
+    pg_restore-jobs2 | pg_restore-directory-jobs2)
+      if [ "$how" = pg_restore-jobs2 ]; then archive=$work/source.dump; else archive=$work/source.dir; fi
+      if pg_restore --exit-on-error --jobs=2 -d lc_restored "$archive" 2>"$work/jobs.err"; then
+        fail "restore with $how: expected the refusal of pg_restore --jobs"; cat "$work/jobs.err"
+      elif grep -q 'agentic_schema cannot be restored by pg_restore --jobs' "$work/jobs.err" &&
+           grep -q 'without --jobs, or with PGOPTIONS' "$work/jobs.err"; then
+        pass "restore with $how: refused, saying what to do"
+      else fail "restore with $how: failed without the refusal"; head -20 "$work/jobs.err"; fi
+      # The README procedure with --jobs works.
+      fresh_db lc_restored
+      PGOPTIONS='-c session_replication_role=replica' pg_restore --exit-on-error --jobs=2 -d lc_restored "$archive" ;;
     psql) psql -X -q -v ON_ERROR_STOP=1 -d lc_restored -f "$work/source.sql" >/dev/null ;;
     psql-single-transaction)
       psql -X -q -v ON_ERROR_STOP=1 --single-transaction -d lc_restored -f "$work/source.sql" >/dev/null ;;

@@ -5,6 +5,7 @@
 #include <cstring>
 
 extern "C" {
+#include "utils/backend_status.h"
 #include "utils/guc_tables.h"
 #include "utils/rls.h"
 }
@@ -39,6 +40,45 @@ const char* callerSearchPath() {
   return namespace_search_path;
 }
 
+// Whether another session of this database is a pg_restore too: pg_restore
+// --jobs (its leader disconnects while the workers load the data). Asked once
+// per session, and only by a restoring pg_restore session.
+enum class Parallel : int { Unknown, No, Yes };
+Parallel parallelRestore = Parallel::Unknown;
+
+bool otherPgRestoreSession() {
+  return pgCall([] {
+    const int count = pgstat_fetch_stat_numbackends();
+    for (int i = 1; i <= count; ++i) {
+      const LocalPgBackendStatus* local = pgstat_fetch_stat_local_beentry(i);
+      if (local == nullptr) continue;
+      const PgBackendStatus& be = local->backendStatus;
+      if (be.st_procpid > 0 && be.st_procpid != MyProcPid && be.st_databaseid == MyDatabaseId &&
+          be.st_appname != nullptr && std::strcmp(be.st_appname, "pg_restore") == 0)
+        return true;
+    }
+    return false;
+  });
+}
+
+// pg_restore --jobs loads the tables in parallel sessions in any order, while
+// their foreign keys (created with the extension) already hold: rows would be
+// refused for want of rows another session has not loaded yet. Refused at once,
+// with what to do instead.
+void refuseParallelRestore() {
+  if (application_name == nullptr || std::strcmp(application_name, "pg_restore") != 0) return;
+  if (parallelRestore == Parallel::Unknown)
+    parallelRestore = otherPgRestoreSession() ? Parallel::Yes : Parallel::No;
+  if (parallelRestore == Parallel::No) return;
+  throw RuleViolation(
+      ERRCODE_OBJECT_NOT_IN_PREREQUISITE_STATE,
+      "agentic_schema cannot be restored by pg_restore --jobs",
+      "Its tables' foreign keys exist before their rows are loaded, and parallel pg_restore "
+      "sessions load the tables in any order.",
+      "Drop this database and restore into a new one without --jobs, or with "
+      "PGOPTIONS='-c session_replication_role=replica' (README, \"Back up and restore\").");
+}
+
 }  // namespace
 
 // check_function_bodies and row_security are read from the variables the GUC
@@ -48,7 +88,9 @@ bool restoringDump() {
   if (check_function_bodies || row_security) return false;
   const char* searchPath = callerSearchPath();
   if (searchPath == nullptr || searchPath[0] != '\0') return false;
-  return pgCall([] { return superuser(); });
+  if (!pgCall([] { return superuser(); })) return false;
+  refuseParallelRestore();
+  return true;
 }
 
 }  // namespace agentic::pg
