@@ -10,14 +10,17 @@
 // audited and rolled up when they were written; the foreign keys (PostgreSQL's own
 // triggers) still hold. A non-superuser with the same settings is any client: the
 // rules and the audit apply (only a superuser may switch them off, as only a
-// superuser may set session_replication_role).
+// superuser may set session_replication_role). pg_restore --jobs is refused
+// (55000, with what to do): its parallel sessions load the tables out of
+// foreign-key order.
 #pragma once
 
 namespace agentic::pg {
 
-// Whether the current session is restoring a dump (see above). Cheap enough for
-// every row of a bulk load: three reads of the settings' variables and, only when
-// they match, superuser(), which PostgreSQL caches per role.
+// Whether the current session is restoring a dump (see above); throws the
+// refusal in a parallel pg_restore session. Cheap enough for every row of a bulk
+// load: reads of the settings' variables and, only when they match, superuser(),
+// which PostgreSQL caches per role, and once per session the parallel check.
 bool restoringDump();
 
 }  // namespace agentic::pg
