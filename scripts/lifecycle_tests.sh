@@ -7,7 +7,9 @@
 #  * pg_dump of a populated database restores, the README way (session_replication_role=replica)
 #    and the ordinary ways (pg_restore custom/directory, --single-transaction, --jobs=2;
 #    psql -f, psql --single-transaction) with identical data, audit trail, roll-up
-#    and sequence positions, sequences that continue and rules live afterwards;
+#    and sequence positions, sequences that continue and rules live afterwards
+#    (pg_restore --jobs is refused, saying what to do); a data-only dump restores
+#    into a new extension, and a merge into one with rows fails as a whole;
 #  * after every install, update and restore into a version that has the rule
 #    registry (agentic.check_rules() exists), check_rules() finds no problem.
 # Versions are those up to the control file's default_version (scripts/versions.sh
@@ -281,6 +283,31 @@ for how in replica-pg_restore replica-psql pg_restore pg_restore-single-transact
     fail "restore with $how: after-restore checks"; cat "$work/after.txt"
   fi
 done
+
+# A data-only dump, restored the ordinary way into a database where the extension
+# was just created: supported (README), identical data. Into a database that holds
+# rows it is a merge, not supported: with --single-transaction it fails as a whole
+# and leaves the rows there as they were.
+pg_dump -Fp --data-only -d lc_source -f "$work/source-data-only.sql" 2>/dev/null
+fresh_db lc_restored
+sql -d lc_restored -c "CREATE EXTENSION agentic_schema CASCADE" 2>/dev/null
+if psql -X -q -v ON_ERROR_STOP=1 --single-transaction -d lc_restored -f "$work/source-data-only.sql" >/dev/null; then
+  pass "data-only restore into a new extension succeeds"
+else fail "data-only restore into a new extension"; fi
+sql -d lc_restored -f test/lifecycle/data_fingerprint.sql >"$work/restored-data.txt" ||
+  fail "data fingerprint after the data-only restore"
+same_file "data-only restore into a new extension: identical data and sequence positions" \
+  "$work/source-data.txt" "$work/restored-data.txt"
+if psql -X -q -v ON_ERROR_STOP=1 --single-transaction -d lc_restored -f "$work/source-data-only.sql" \
+     >/dev/null 2>"$work/merge.err"; then
+  fail "data-only restore into a database with rows was expected to fail"
+elif grep -q 'duplicate key value' "$work/merge.err"; then
+  pass "data-only restore into a database with rows fails on the colliding ids"
+else fail "data-only restore into a database with rows failed otherwise"; head -5 "$work/merge.err"; fi
+sql -d lc_restored -f test/lifecycle/data_fingerprint.sql >"$work/merged-data.txt" ||
+  fail "data fingerprint after the failed merge"
+same_file "a failed data-only merge (--single-transaction) changes nothing" \
+  "$work/restored-data.txt" "$work/merged-data.txt"
 
 sql -d postgres -c "SET client_min_messages = warning" -c "DROP DATABASE IF EXISTS lc_grants" \
   -c "DROP ROLE IF EXISTS lc_read" -c "DROP ROLE IF EXISTS lc_write" -c "DROP ROLE IF EXISTS lc_admin" >/dev/null
