@@ -2,6 +2,7 @@
 // the statement's transition tables, writes all of its audit rows in one INSERT.
 // Statement triggers keep COPY's batched inserts and cost one query per
 // statement instead of one per row.
+#include "pg/runtime/restore_mode.hpp"
 #include "pg/runtime/rows.hpp"
 #include "pg/runtime/spi.hpp"
 
@@ -130,6 +131,8 @@ Datum auditRowChanges(FunctionCallInfo fcinfo) {
   const Operation op = t.isInsert   ? Operation::Insert
                        : t.isUpdate ? Operation::Update
                                     : Operation::Delete;
+  // Restoring a dump: the dump carries the audit rows as they were written.
+  if (restoringDump()) return PointerGetDatum(nullptr);
   if (tuplestore_tuple_count(t.transitionRows("audit_row_changes")) == 0)
     return PointerGetDatum(nullptr);
 
