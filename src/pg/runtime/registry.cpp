@@ -125,7 +125,8 @@ constexpr RuleSpec kCostRules[] = {
     {"execution_costs_cost_finite", "", "23514", kWrite, columnList(kCost), "",
      "A cost is a finite number."},
     {"execution_costs_cost_positive", "", "23514", kWrite, columnList(kCost), "",
-     "A cost is greater than zero."},
+     "A cost is greater than zero; a derived cost may be exactly zero when the model's price in "
+     "effect charges nothing for the row's tokens (since 1.3)."},
     {"execution_costs_cost_ceiling", "", "23514", kWrite, columnList(kCost),
      "A superuser can raise agentic.max_execution_cost.",
      "A cost is at most agentic.max_execution_cost."},

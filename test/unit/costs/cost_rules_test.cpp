@@ -307,5 +307,25 @@ TEST(CostRules, DerivedCostsPassOrFailCheckCostAsExpected) {
   EXPECT_EQ(checkCost(*big, ceiling)->ruleId, "execution_costs_cost_ceiling");
 }
 
+TEST(CostRules, ZeroIsAllowedOnlyForADerivedCostAtAFreePrice) {
+  const Decimal ceiling = dec("1000");
+  EXPECT_TRUE(freeAtPrice(usage(1000, 500, 200), price("0", "0")));
+  EXPECT_TRUE(freeAtPrice(usage(1000, 0, 0), price("0", "15")));         // output unused
+  EXPECT_TRUE(freeAtPrice(usage(1000, 0, 1000), price("3", "0", "0")));  // all cached, free
+  EXPECT_FALSE(freeAtPrice(usage(1000, 0, 1000), price("0", "0", "0.5")));
+  EXPECT_FALSE(freeAtPrice(usage(1000, 10, 0), price("0", "15")));
+  EXPECT_FALSE(freeAtPrice(usage(0, 0, 0), price("0", "0")));        // nothing to price
+  EXPECT_FALSE(freeAtPrice(usage(1, 0, 0), price("0.00001", "0")));  // rounds away, not free
+  EXPECT_FALSE(freeAtPrice(usage(-1, 0, 0), price("0", "0")));
+
+  EXPECT_FALSE(checkCost(dec("0"), ceiling, true).has_value());
+  ASSERT_TRUE(checkCost(dec("0"), ceiling, false).has_value());
+  EXPECT_EQ(checkCost(dec("0"), ceiling)->message, "cost must be greater than zero");
+  ASSERT_TRUE(checkCost(dec("-0.01"), ceiling, true).has_value());
+  EXPECT_EQ(checkCost(dec("-0.01"), ceiling, true)->ruleId, "execution_costs_cost_positive");
+  ASSERT_TRUE(checkCost(dec("NaN"), ceiling, true).has_value());
+  EXPECT_EQ(checkCost(dec("NaN"), ceiling, true)->ruleId, "execution_costs_cost_finite");
+}
+
 }  // namespace
 }  // namespace agentic::core
