@@ -112,4 +112,15 @@ PriceChange decidePriceChange(std::optional<std::int64_t> oldFrom,
   return change;
 }
 
+std::optional<Violation> checkPriceChangeAfterCosts(std::int64_t newFrom,
+                                                    std::optional<std::int64_t> latestCost,
+                                                    const std::string& latestCostText,
+                                                    const std::string& row) {
+  if (!latestCost || *latestCost < newFrom) return std::nullopt;
+  return Violation{"model_catalog_price_change_after_costs",
+                   "a new price cannot take effect before costs recorded at the current price",
+                   row + ": execution_costs recorded its current price up to occurred_at " +
+                       latestCostText + "."};
+}
+
 }  // namespace agentic::core

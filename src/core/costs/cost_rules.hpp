@@ -54,4 +54,15 @@ struct PriceChange {
 PriceChange decidePriceChange(std::optional<std::int64_t> oldFrom,
                               std::optional<std::int64_t> newFrom, const std::string& row);
 
+// A model's price changes (a new price, or a new start for the current one, at
+// `newFrom`) while costs recorded the current price. `latestCost` is the latest
+// occurred_at of those costs (nullopt when there are none), `latestCostText` how
+// to show it. The new price may not take effect at or before it: those costs
+// would record a price the history says was not in effect then
+// (model_catalog_price_change_after_costs, since 1.3). `row` describes the old row.
+std::optional<Violation> checkPriceChangeAfterCosts(std::int64_t newFrom,
+                                                    std::optional<std::int64_t> latestCost,
+                                                    const std::string& latestCostText,
+                                                    const std::string& row);
+
 }  // namespace agentic::core

@@ -327,5 +327,21 @@ TEST(CostRules, ZeroIsAllowedOnlyForADerivedCostAtAFreePrice) {
   EXPECT_EQ(checkCost(dec("NaN"), ceiling, true)->ruleId, "execution_costs_cost_finite");
 }
 
+TEST(CostRules, ANewPriceTakesEffectOnlyAfterTheCostsAtTheCurrentPrice) {
+  EXPECT_FALSE(checkPriceChangeAfterCosts(100, std::nullopt, "", "model_catalog row id=1"));
+  EXPECT_FALSE(checkPriceChangeAfterCosts(100, 99, "t99", "model_catalog row id=1"));
+  const auto same = checkPriceChangeAfterCosts(100, 100, "t100", "model_catalog row id=1");
+  ASSERT_TRUE(same.has_value());
+  EXPECT_EQ(same->ruleId, "model_catalog_price_change_after_costs");
+  const auto later = checkPriceChangeAfterCosts(100, 250, "t250", "model_catalog row id=1");
+  ASSERT_TRUE(later.has_value());
+  EXPECT_EQ(later->ruleId, "model_catalog_price_change_after_costs");
+  EXPECT_EQ(later->message,
+            "a new price cannot take effect before costs recorded at the current price");
+  EXPECT_EQ(later->detail,
+            "model_catalog row id=1: execution_costs recorded its current price up to "
+            "occurred_at t250.");
+}
+
 }  // namespace
 }  // namespace agentic::core
