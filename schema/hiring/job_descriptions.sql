@@ -79,12 +79,3 @@ ALTER TABLE agentic.job_descriptions ADD COLUMN search_vector tsvector GENERATED
     agentic.bounded_tsvector('english'::regconfig, title, description)) STORED;
 COMMENT ON COLUMN agentic.job_descriptions.search_vector IS 'Full-text search document of title and description (weights A and B); bounded: when the text exceeds the 1 MB tsvector limit, its leading words that fit';
 CREATE INDEX job_descriptions_search_idx ON agentic.job_descriptions USING gin (search_vector);
-
---#section 1.3 search_vector-down
-DROP INDEX agentic.job_descriptions_search_idx;
-ALTER TABLE agentic.job_descriptions DROP COLUMN search_vector;
-ALTER TABLE agentic.job_descriptions ADD COLUMN search_vector tsvector GENERATED ALWAYS AS (
-    setweight(to_tsvector('english'::regconfig, title), 'A') ||
-    setweight(to_tsvector('english'::regconfig, description), 'B')) STORED;
-COMMENT ON COLUMN agentic.job_descriptions.search_vector IS 'Full-text search document of title and description';
-CREATE INDEX job_descriptions_search_idx ON agentic.job_descriptions USING gin (search_vector);

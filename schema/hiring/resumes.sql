@@ -69,12 +69,3 @@ ALTER TABLE agentic.resumes ADD COLUMN search_vector tsvector GENERATED ALWAYS A
     agentic.bounded_tsvector('english'::regconfig, candidate_name || ' ' || coalesce(headline, ''), summary)) STORED;
 COMMENT ON COLUMN agentic.resumes.search_vector IS 'Full-text search document of name, headline and summary (weights A and B); bounded: when the text exceeds the 1 MB tsvector limit, its leading words that fit';
 CREATE INDEX resumes_search_idx ON agentic.resumes USING gin (search_vector);
-
---#section 1.3 search_vector-down
-DROP INDEX agentic.resumes_search_idx;
-ALTER TABLE agentic.resumes DROP COLUMN search_vector;
-ALTER TABLE agentic.resumes ADD COLUMN search_vector tsvector GENERATED ALWAYS AS (
-    setweight(to_tsvector('english'::regconfig, candidate_name || ' ' || coalesce(headline, '')), 'A') ||
-    setweight(to_tsvector('english'::regconfig, summary), 'B')) STORED;
-COMMENT ON COLUMN agentic.resumes.search_vector IS 'Full-text search document of name, headline and summary';
-CREATE INDEX resumes_search_idx ON agentic.resumes USING gin (search_vector);

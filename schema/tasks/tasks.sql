@@ -97,12 +97,3 @@ ALTER TABLE agentic.tasks ADD COLUMN search_vector tsvector GENERATED ALWAYS AS 
     agentic.bounded_tsvector('english'::regconfig, title, description)) STORED;
 COMMENT ON COLUMN agentic.tasks.search_vector IS 'Full-text search document of title and description (weights A and B); bounded: when the text exceeds the 1 MB tsvector limit, its leading words that fit';
 CREATE INDEX tasks_search_idx ON agentic.tasks USING gin (search_vector);
-
---#section 1.3 search_vector-down
-DROP INDEX agentic.tasks_search_idx;
-ALTER TABLE agentic.tasks DROP COLUMN search_vector;
-ALTER TABLE agentic.tasks ADD COLUMN search_vector tsvector GENERATED ALWAYS AS (
-    setweight(to_tsvector('english'::regconfig, title), 'A') ||
-    setweight(to_tsvector('english'::regconfig, description), 'B')) STORED;
-COMMENT ON COLUMN agentic.tasks.search_vector IS 'Full-text search document of title and description';
-CREATE INDEX tasks_search_idx ON agentic.tasks USING gin (search_vector);
