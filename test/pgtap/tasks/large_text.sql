@@ -96,6 +96,7 @@ SELECT ok(agentic.bounded_tsvector('english', NULL, 'x') IS NULL, 'STRICT: NULL 
 -- A role given write access inserts a task with large text (PUBLIC executes the function).
 CREATE ROLE agentic_large_text_writer;
 SELECT agentic.grant_access('agentic_large_text_writer', 'write');
+GRANT SELECT ON big TO agentic_large_text_writer;
 SET ROLE agentic_large_text_writer;
 SELECT lives_ok($$INSERT INTO agentic.tasks (title, description)
                   SELECT 'written by a writer', doc FROM big$$,
