@@ -100,3 +100,64 @@ COMMENT ON FUNCTION agentic.compact_daily_cost_rollup(boolean) IS
   'Merges daily_cost_rollup into one row per day, currency and model without blocking writers, '
   'with the table owner''s rights; returns the number of rows merged (0 when skipped because '
   'another compaction runs)';
+
+-- Large text is accepted: the search_vector generated columns use
+-- agentic.bounded_tsvector(), equal to the 1.0 expression whenever that fits in a tsvector
+-- and otherwise the vector of the leading words that fit (the 1.0 expression failed with
+-- 54000 "string is too long for tsvector"). PUBLIC keeps EXECUTE: generated columns are
+-- computed with the rights of the role that writes the row.
+CREATE FUNCTION agentic.bounded_tsvector(config regconfig, a_text text, b_text text)
+RETURNS tsvector
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE
+SET search_path = pg_catalog, pg_temp
+AS 'MODULE_PATHNAME', 'agentic_bounded_tsvector';
+COMMENT ON FUNCTION agentic.bounded_tsvector(regconfig, text, text) IS
+  'setweight(to_tsvector(config, a_text), ''A'') || setweight(to_tsvector(config, b_text), ''B'') '
+  'when that fits in a tsvector (1 MB of lexemes and positions), else the same of the leading words '
+  'that fit (a_text first); never fails for long text. Computes the search_vector generated columns, '
+  'so PUBLIC may execute it';
+-- The search vector is bounded: text too large for a tsvector (1 MB of lexemes and
+-- positions) is accepted and its leading words are indexed. PostgreSQL 15 cannot change
+-- a generation expression: the column and its index are recreated.
+DROP INDEX agentic.job_descriptions_search_idx;
+ALTER TABLE agentic.job_descriptions DROP COLUMN search_vector;
+ALTER TABLE agentic.job_descriptions ADD COLUMN search_vector tsvector GENERATED ALWAYS AS (
+    agentic.bounded_tsvector('english'::regconfig, title, description)) STORED;
+COMMENT ON COLUMN agentic.job_descriptions.search_vector IS 'Full-text search document of title and description (weights A and B); bounded: when the text exceeds the 1 MB tsvector limit, its leading words that fit';
+CREATE INDEX job_descriptions_search_idx ON agentic.job_descriptions USING gin (search_vector);
+-- The search vector is bounded: text too large for a tsvector (1 MB of lexemes and
+-- positions) is accepted and its leading words are indexed. PostgreSQL 15 cannot change
+-- a generation expression: the column and its index are recreated.
+DROP INDEX agentic.resumes_search_idx;
+ALTER TABLE agentic.resumes DROP COLUMN search_vector;
+ALTER TABLE agentic.resumes ADD COLUMN search_vector tsvector GENERATED ALWAYS AS (
+    agentic.bounded_tsvector('english'::regconfig, candidate_name || ' ' || coalesce(headline, ''), summary)) STORED;
+COMMENT ON COLUMN agentic.resumes.search_vector IS 'Full-text search document of name, headline and summary (weights A and B); bounded: when the text exceeds the 1 MB tsvector limit, its leading words that fit';
+CREATE INDEX resumes_search_idx ON agentic.resumes USING gin (search_vector);
+-- The search vector is bounded: text too large for a tsvector (1 MB of lexemes and
+-- positions) is accepted and its leading words are indexed. PostgreSQL 15 cannot change
+-- a generation expression: the column and its index are recreated.
+DROP INDEX agentic.tasks_search_idx;
+ALTER TABLE agentic.tasks DROP COLUMN search_vector;
+ALTER TABLE agentic.tasks ADD COLUMN search_vector tsvector GENERATED ALWAYS AS (
+    agentic.bounded_tsvector('english'::regconfig, title, description)) STORED;
+COMMENT ON COLUMN agentic.tasks.search_vector IS 'Full-text search document of title and description (weights A and B); bounded: when the text exceeds the 1 MB tsvector limit, its leading words that fit';
+CREATE INDEX tasks_search_idx ON agentic.tasks USING gin (search_vector);
+-- The search vector is bounded: text too large for a tsvector (1 MB of lexemes and
+-- positions) is accepted and its leading words are indexed. PostgreSQL 15 cannot change
+-- a generation expression: the column and its index are recreated.
+DROP INDEX agentic.task_prompts_search_idx;
+ALTER TABLE agentic.task_prompts DROP COLUMN search_vector;
+ALTER TABLE agentic.task_prompts ADD COLUMN search_vector tsvector GENERATED ALWAYS AS (
+    agentic.bounded_tsvector('english'::regconfig, name || ' ' || coalesce(description, ''), template)) STORED;
+COMMENT ON COLUMN agentic.task_prompts.search_vector IS 'Full-text search document of name, description and template (weights A and B); bounded: when the text exceeds the 1 MB tsvector limit, its leading words that fit';
+CREATE INDEX task_prompts_search_idx ON agentic.task_prompts USING gin (search_vector);
+-- The search vector is bounded: text too large for a tsvector (1 MB of lexemes and
+-- positions) is accepted and its leading words are indexed. PostgreSQL 15 cannot change
+-- a generation expression: the column and its index are recreated.
+DROP INDEX agentic.resume_prompts_search_idx;
+ALTER TABLE agentic.resume_prompts DROP COLUMN search_vector;
+ALTER TABLE agentic.resume_prompts ADD COLUMN search_vector tsvector GENERATED ALWAYS AS (
+    agentic.bounded_tsvector('english'::regconfig, name || ' ' || coalesce(description, ''), template)) STORED;
+COMMENT ON COLUMN agentic.resume_prompts.search_vector IS 'Full-text search document of name, description and template (weights A and B); bounded: when the text exceeds the 1 MB tsvector limit, its leading words that fit';
+CREATE INDEX resume_prompts_search_idx ON agentic.resume_prompts USING gin (search_vector);

@@ -112,3 +112,78 @@ ALTER TABLE agentic.audit_logs ADD CONSTRAINT audit_logs_data_matches_operation 
     (operation = 'DELETE' AND old_data IS NOT NULL AND new_data IS NULL));
 COMMENT ON COLUMN agentic.audit_logs.operation IS 'INSERT, UPDATE or DELETE';
 COMMENT ON COLUMN agentic.audit_logs.row_id IS 'id of the changed row';
+
+-- The unbounded 1.0 search vectors. Refused, before anything changes, while a stored row's
+-- text does not fit in a tsvector (1.2 could not hold it). Only text over 64 kB can reach
+-- the 1 MB limit (a word adds at most 8 bytes per byte of text), so only those rows are tried.
+DO $$
+DECLARE
+  r record;
+  too_long text[] := '{}';
+BEGIN
+  FOR r IN
+    SELECT 'tasks' AS t, id, title AS a, description AS b FROM agentic.tasks
+     WHERE octet_length(title) + octet_length(description) > 65536
+    UNION ALL
+    SELECT 'job_descriptions', id, title, description FROM agentic.job_descriptions
+     WHERE octet_length(title) + octet_length(description) > 65536
+    UNION ALL
+    SELECT 'resumes', id, candidate_name || ' ' || coalesce(headline, ''), summary FROM agentic.resumes
+     WHERE octet_length(candidate_name) + coalesce(octet_length(headline), 0) + octet_length(summary) > 65536
+    UNION ALL
+    SELECT 'task_prompts', id, name || ' ' || coalesce(description, ''), template FROM agentic.task_prompts
+     WHERE octet_length(name) + coalesce(octet_length(description), 0) + octet_length(template) > 65536
+    UNION ALL
+    SELECT 'resume_prompts', id, name || ' ' || coalesce(description, ''), template FROM agentic.resume_prompts
+     WHERE octet_length(name) + coalesce(octet_length(description), 0) + octet_length(template) > 65536
+  LOOP
+    BEGIN
+      PERFORM setweight(to_tsvector('english'::regconfig, r.a), 'A') ||
+              setweight(to_tsvector('english'::regconfig, r.b), 'B');
+    EXCEPTION WHEN program_limit_exceeded THEN
+      too_long := too_long || format('agentic.%s id %s', r.t, r.id);
+    END;
+  END LOOP;
+  IF cardinality(too_long) > 0 THEN
+    RAISE EXCEPTION 'cannot downgrade agentic_schema to 1.2: % row(s) have text too long for an unbounded tsvector', cardinality(too_long)
+      USING ERRCODE = 'program_limit_exceeded',
+            DETAIL = 'Rows: ' || array_to_string(too_long[1:20], ', '),
+            HINT = 'Stay at 1.3, or shorten that text (1.2 refuses it) first.';
+  END IF;
+END $$;
+DROP INDEX agentic.job_descriptions_search_idx;
+ALTER TABLE agentic.job_descriptions DROP COLUMN search_vector;
+ALTER TABLE agentic.job_descriptions ADD COLUMN search_vector tsvector GENERATED ALWAYS AS (
+    setweight(to_tsvector('english'::regconfig, title), 'A') ||
+    setweight(to_tsvector('english'::regconfig, description), 'B')) STORED;
+COMMENT ON COLUMN agentic.job_descriptions.search_vector IS 'Full-text search document of title and description';
+CREATE INDEX job_descriptions_search_idx ON agentic.job_descriptions USING gin (search_vector);
+DROP INDEX agentic.resumes_search_idx;
+ALTER TABLE agentic.resumes DROP COLUMN search_vector;
+ALTER TABLE agentic.resumes ADD COLUMN search_vector tsvector GENERATED ALWAYS AS (
+    setweight(to_tsvector('english'::regconfig, candidate_name || ' ' || coalesce(headline, '')), 'A') ||
+    setweight(to_tsvector('english'::regconfig, summary), 'B')) STORED;
+COMMENT ON COLUMN agentic.resumes.search_vector IS 'Full-text search document of name, headline and summary';
+CREATE INDEX resumes_search_idx ON agentic.resumes USING gin (search_vector);
+DROP INDEX agentic.tasks_search_idx;
+ALTER TABLE agentic.tasks DROP COLUMN search_vector;
+ALTER TABLE agentic.tasks ADD COLUMN search_vector tsvector GENERATED ALWAYS AS (
+    setweight(to_tsvector('english'::regconfig, title), 'A') ||
+    setweight(to_tsvector('english'::regconfig, description), 'B')) STORED;
+COMMENT ON COLUMN agentic.tasks.search_vector IS 'Full-text search document of title and description';
+CREATE INDEX tasks_search_idx ON agentic.tasks USING gin (search_vector);
+DROP INDEX agentic.task_prompts_search_idx;
+ALTER TABLE agentic.task_prompts DROP COLUMN search_vector;
+ALTER TABLE agentic.task_prompts ADD COLUMN search_vector tsvector GENERATED ALWAYS AS (
+    setweight(to_tsvector('english'::regconfig, name || ' ' || coalesce(description, '')), 'A') ||
+    setweight(to_tsvector('english'::regconfig, template), 'B')) STORED;
+COMMENT ON COLUMN agentic.task_prompts.search_vector IS 'Full-text search document of name, description and template';
+CREATE INDEX task_prompts_search_idx ON agentic.task_prompts USING gin (search_vector);
+DROP INDEX agentic.resume_prompts_search_idx;
+ALTER TABLE agentic.resume_prompts DROP COLUMN search_vector;
+ALTER TABLE agentic.resume_prompts ADD COLUMN search_vector tsvector GENERATED ALWAYS AS (
+    setweight(to_tsvector('english'::regconfig, name || ' ' || coalesce(description, '')), 'A') ||
+    setweight(to_tsvector('english'::regconfig, template), 'B')) STORED;
+COMMENT ON COLUMN agentic.resume_prompts.search_vector IS 'Full-text search document of name, description and template';
+CREATE INDEX resume_prompts_search_idx ON agentic.resume_prompts USING gin (search_vector);
+DROP FUNCTION agentic.bounded_tsvector(regconfig, text, text);

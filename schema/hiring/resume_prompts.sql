@@ -62,3 +62,14 @@ CREATE INDEX resume_prompts_model_idx ON agentic.resume_prompts (model_id) WHERE
 --#section 1.3 audit-triggers
 CREATE TRIGGER resume_prompts_audit_truncate AFTER TRUNCATE ON agentic.resume_prompts
   FOR EACH STATEMENT EXECUTE FUNCTION agentic.audit_row_changes();
+
+--#section 1.3 search_vector
+-- The search vector is bounded: text too large for a tsvector (1 MB of lexemes and
+-- positions) is accepted and its leading words are indexed. PostgreSQL 15 cannot change
+-- a generation expression: the column and its index are recreated.
+DROP INDEX agentic.resume_prompts_search_idx;
+ALTER TABLE agentic.resume_prompts DROP COLUMN search_vector;
+ALTER TABLE agentic.resume_prompts ADD COLUMN search_vector tsvector GENERATED ALWAYS AS (
+    agentic.bounded_tsvector('english'::regconfig, name || ' ' || coalesce(description, ''), template)) STORED;
+COMMENT ON COLUMN agentic.resume_prompts.search_vector IS 'Full-text search document of name, description and template (weights A and B); bounded: when the text exceeds the 1 MB tsvector limit, its leading words that fit';
+CREATE INDEX resume_prompts_search_idx ON agentic.resume_prompts USING gin (search_vector);

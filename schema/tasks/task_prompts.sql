@@ -62,3 +62,14 @@ CREATE INDEX task_prompts_model_idx ON agentic.task_prompts (model_id) WHERE mod
 --#section 1.3 audit-triggers
 CREATE TRIGGER task_prompts_audit_truncate AFTER TRUNCATE ON agentic.task_prompts
   FOR EACH STATEMENT EXECUTE FUNCTION agentic.audit_row_changes();
+
+--#section 1.3 search_vector
+-- The search vector is bounded: text too large for a tsvector (1 MB of lexemes and
+-- positions) is accepted and its leading words are indexed. PostgreSQL 15 cannot change
+-- a generation expression: the column and its index are recreated.
+DROP INDEX agentic.task_prompts_search_idx;
+ALTER TABLE agentic.task_prompts DROP COLUMN search_vector;
+ALTER TABLE agentic.task_prompts ADD COLUMN search_vector tsvector GENERATED ALWAYS AS (
+    agentic.bounded_tsvector('english'::regconfig, name || ' ' || coalesce(description, ''), template)) STORED;
+COMMENT ON COLUMN agentic.task_prompts.search_vector IS 'Full-text search document of name, description and template (weights A and B); bounded: when the text exceeds the 1 MB tsvector limit, its leading words that fit';
+CREATE INDEX task_prompts_search_idx ON agentic.task_prompts USING gin (search_vector);

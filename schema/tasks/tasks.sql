@@ -86,3 +86,14 @@ SELECT pg_catalog.pg_extension_config_dump('agentic.tasks_id_seq', '');
 --#section 1.3 audit-triggers
 CREATE TRIGGER tasks_audit_truncate AFTER TRUNCATE ON agentic.tasks
   FOR EACH STATEMENT EXECUTE FUNCTION agentic.audit_row_changes();
+
+--#section 1.3 search_vector
+-- The search vector is bounded: text too large for a tsvector (1 MB of lexemes and
+-- positions) is accepted and its leading words are indexed. PostgreSQL 15 cannot change
+-- a generation expression: the column and its index are recreated.
+DROP INDEX agentic.tasks_search_idx;
+ALTER TABLE agentic.tasks DROP COLUMN search_vector;
+ALTER TABLE agentic.tasks ADD COLUMN search_vector tsvector GENERATED ALWAYS AS (
+    agentic.bounded_tsvector('english'::regconfig, title, description)) STORED;
+COMMENT ON COLUMN agentic.tasks.search_vector IS 'Full-text search document of title and description (weights A and B); bounded: when the text exceeds the 1 MB tsvector limit, its leading words that fit';
+CREATE INDEX tasks_search_idx ON agentic.tasks USING gin (search_vector);

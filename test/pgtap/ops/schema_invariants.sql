@@ -390,8 +390,8 @@ SELECT pg_temp.none($$SELECT f.func FROM member_function f
                     'a role without privileges cannot execute any trigger function');
 SELECT is((SELECT string_agg(f.func, ', ' ORDER BY f.func) FROM member_function f
             WHERE has_function_privilege('pgtap_agentic_nobody', f.funcid, 'EXECUTE')),
-          'agentic.jsonb_array_of(jsonb,text)',
-          'least privilege (1.1): a role without grants can execute only the JSON shape test of the CHECK constraints');
+          'agentic.bounded_tsvector(regconfig,text,text), agentic.jsonb_array_of(jsonb,text)',
+          'least privilege (1.1): a role without grants can execute only the JSON shape test of the CHECK constraints and the search vector of the generated columns');
 
 ----------------------------------------------------------------------------------------
 -- Controls: a member table and a member function that break every convention

@@ -77,8 +77,8 @@ SET search_path = public;
 SELECT set_eq(
   $$SELECT p.proname::text FROM pg_proc p, aclexplode(coalesce(p.proacl, acldefault('f', p.proowner))) a
      WHERE p.pronamespace = 'agentic'::regnamespace AND a.grantee = 0$$,
-  ARRAY['jsonb_array_of'],
-  'PUBLIC may execute only the JSON shape test that CHECK constraints call');
+  ARRAY['jsonb_array_of', 'bounded_tsvector'],
+  'PUBLIC may execute only the JSON shape test of CHECK constraints and the search vector of generated columns');
 SELECT is(
   (SELECT count(*) FROM pg_class c, aclexplode(coalesce(c.relacl, acldefault('r', c.relowner))) a
     WHERE c.relnamespace = 'agentic'::regnamespace AND a.grantee = 0)::int,
