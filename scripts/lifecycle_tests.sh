@@ -28,8 +28,8 @@ sql() { psql -X -q -v ON_ERROR_STOP=1 "$@"; }
 fresh_db() { sql -d postgres -c "SET client_min_messages = warning" -c "DROP DATABASE IF EXISTS $1" -c "CREATE DATABASE $1"; }
 # A fingerprint that cannot be taken is an error in its own right, and an empty
 # file never counts as a match.
-fingerprint() {
-  if ! sql -d "$1" -f test/lifecycle/catalog_fingerprint.sql >"$2"; then
+fingerprint() { # db, file [, column_order=on|off]
+  if ! sql -d "$1" -v column_order="${3:-on}" -f test/lifecycle/catalog_fingerprint.sql >"$2"; then
     fail "catalog fingerprint of $1"; : >"$2"
   fi
 }
@@ -131,7 +131,7 @@ for ((i = 0; i < ${#versions[@]}; i++)); do
   # fresh install of v, for the downgrade round trips
   fresh_db lc_fresh_v
   sql -d lc_fresh_v -c "CREATE EXTENSION agentic_schema VERSION '$v' CASCADE" 2>/dev/null
-  fingerprint lc_fresh_v "$work/fresh-$v.txt"
+  fingerprint lc_fresh_v "$work/fresh-$v.txt" off
   rules_hold lc_fresh_v "fresh install of $v"
 
   # direct update
@@ -183,8 +183,10 @@ for ((i = 0; i < ${#versions[@]}; i++)); do
        rules_hold lc_down "update $v -> $next before the downgrade" &&
        sql -d lc_down -c "ALTER EXTENSION agentic_schema UPDATE TO '$v'"; then
       rules_hold lc_down "downgrade $next -> $v"
-      fingerprint lc_down "$work/down-$v.txt"
-      same_file "downgrade $next -> $v round trip equals a fresh $v" "$work/fresh-$v.txt" "$work/down-$v.txt"
+      # A downgrade that re-adds a column (1.3 -> 1.2: the search vectors) cannot put it
+      # back in its old position; everything else, and every column, must be the same.
+      fingerprint lc_down "$work/down-$v.txt" off
+      same_file "downgrade $next -> $v round trip equals a fresh $v (column positions aside)" "$work/fresh-$v.txt" "$work/down-$v.txt"
       data_intact "downgrade $next -> $v round trip keeps the data" lc_down
     else
       fail "downgrade round trip $v -> $next -> $v"

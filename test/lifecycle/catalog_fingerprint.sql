@@ -5,6 +5,12 @@
 -- when their fingerprints are equal. No OIDs or version strings appear.
 -- Privileges are compared as granted: a NULL ACL is shown as the default it means,
 -- and the entries of an ACL in a fixed order.
+-- column_order=off (psql -v) leaves out column positions: a downgrade that re-adds a
+-- column (PostgreSQL cannot move one) differs from a fresh install only there.
+\if :{?column_order}
+\else
+\set column_order on
+\endif
 \pset format unaligned
 \pset tuples_only on
 WITH ext AS (
@@ -35,7 +41,8 @@ SELECT line FROM (
   UNION ALL
   SELECT format('column %s.%s #%s %s notnull=%s default=%s identity=%s generated=%s comment=%s',
                 r.relname, a.attname,
-                rank() OVER (PARTITION BY r.oid ORDER BY a.attnum),
+                CASE WHEN :'column_order' = 'off' THEN '-'
+                     ELSE (rank() OVER (PARTITION BY r.oid ORDER BY a.attnum))::text END,
                 format_type(a.atttypid, a.atttypmod), a.attnotnull,
                 coalesce(pg_get_expr(ad.adbin, ad.adrelid), '-'), a.attidentity, a.attgenerated,
                 coalesce(col_description(r.oid, a.attnum), '-'))
