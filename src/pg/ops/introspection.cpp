@@ -1,6 +1,7 @@
 // The extension describing itself: status_transitions(), rules() and
 // check_rules(), all read from the status machines and the rule registry.
 #include "pg/runtime/boundary.hpp"
+#include "pg/runtime/dispatcher.hpp"
 #include "pg/runtime/registry.hpp"
 #include "pg/runtime/rows.hpp"
 #include "pg/runtime/spi.hpp"
@@ -312,7 +313,7 @@ class Checker {
       for (std::size_t i = 0; i < rule.columns.count; ++i) {
         const char* since = rule.columns.sinceOf(i);
         if (since == nullptr || exists(since, installed_))
-          requireColumn(relid, table, rule.id, rule.columns.names[i]);
+          requireTypedColumn(relid, table, rule.id, rule.columns.names[i]);
       }
     }
     // columns only a handler reads (no rule declares them)
@@ -321,8 +322,9 @@ class Checker {
       if (since != nullptr && !exists(since, installed_)) continue;
       const char* column = table.columns.names[i];
       if (!declaredByRule(table, column))
-        requireColumn(relid, table,
-                      table.before != nullptr ? table.beforeFunction : table.afterFunction, column);
+        requireTypedColumn(relid, table,
+                           table.before != nullptr ? table.beforeFunction : table.afterFunction,
+                           column);
     }
     checkTriggers(table, genericRules);
   }
@@ -388,6 +390,19 @@ class Checker {
     if (hasColumn(relid, column)) return true;
     report(rule, table.name, column, "the column is missing");
     return false;
+  }
+
+  // A column the table's handlers read: present and of its declared type.
+  void requireTypedColumn(Oid relid, const TableSpec& table, const std::string& rule,
+                          const char* column) {
+    if (!requireColumn(relid, table, rule, column)) return;
+    const ColumnList& columns = table.columns;
+    for (std::size_t i = 0; i < columns.count; ++i) {
+      if (std::string_view(columns.names[i]) != column || columns.types == nullptr) continue;
+      if (!typeMatches(columnType(relid, column), columns.types[i]))
+        reportType(relid, table, rule, column, columnTypeName(columns.types[i]));
+      return;
+    }
   }
 
   void reportType(Oid relid, const TableSpec& table, const std::string& rule, const char* column,

@@ -70,6 +70,9 @@ void fillSlot(TableSlot& slot, const TriggerRow& t) {
   for (std::size_t i = 0; i < columns.count; ++i) {
     const char* since = columns.sinceOf(i);
     if (since == nullptr || exists(since, installed)) slot.columns[i] = t.column(columns.names[i]);
+    // a column of another type is never read (the slot is not kept, every row fails)
+    if (slot.columns[i] != 0 && !typeMatches(columnType(t, slot.columns[i]), columns.types[i]))
+      throwColumnType(t, slot.columns[i], columnTypeName(columns.types[i]));
   }
 }
 
@@ -99,6 +102,39 @@ std::string hintFor(const RuleSpec& rule, const core::Violation& v) {
 }
 
 }  // namespace
+
+bool typeMatches(Oid type, ColumnType expected) {
+  const Oid base = pgCall([&] { return getBaseType(type); });
+  switch (expected) {
+    case ColumnType::Int8:
+      return base == INT8OID;
+    case ColumnType::Numeric:
+      return base == NUMERICOID;
+    case ColumnType::TimestampTz:
+      return base == TIMESTAMPTZOID;
+    case ColumnType::Char:
+      return base == BPCHAROID;
+    case ColumnType::Enum:
+      return pgCall([&] { return type_is_enum(base); });
+  }
+  return false;
+}
+
+const char* columnTypeName(ColumnType expected) {
+  switch (expected) {
+    case ColumnType::Int8:
+      return "bigint";
+    case ColumnType::Numeric:
+      return "numeric";
+    case ColumnType::TimestampTz:
+      return "timestamp with time zone";
+    case ColumnType::Char:
+      return "character";
+    case ColumnType::Enum:
+      return "an enum type";
+  }
+  return "?";
+}
 
 extern "C" void agentic_forget_table_slot(Datum, Oid relid) {
   if (relid == InvalidOid) {

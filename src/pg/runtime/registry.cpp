@@ -174,30 +174,34 @@ constexpr TableSpec kTables[] = {
     table("resume_prompts", "hiring", Access::Client, nullptr, kRowRules),
     // workforce
     table("agents", "workforce", Access::Client, &core::kAgentMachine, kRowRules,
-          columnList(agents::kColumns), agents::beforeRow, nullptr, kAgentRules)
+          columnList(agents::kColumns, agents::kColumnTypes), agents::beforeRow, nullptr,
+          kAgentRules)
         .beforeTrigger("agents_before_write", kWrite),
     // tasks
     table("tasks", "tasks", Access::Client, &core::kTaskMachine, kRowRules,
-          columnList(task_graph::kTaskColumns), nullptr, task_graph::afterTaskRow, kTaskRules)
+          columnList(task_graph::kTaskColumns, task_graph::kTaskColumnTypes), nullptr,
+          task_graph::afterTaskRow, kTaskRules)
         .afterTrigger("task_graph_check"),
     table("task_dependencies", "tasks", Access::Client, nullptr, kIdImmutable,
-          columnList(task_graph::kDependencyColumns), nullptr, task_graph::afterDependencyRow,
-          kDependencyRules)
+          columnList(task_graph::kDependencyColumns, task_graph::kDependencyColumnTypes), nullptr,
+          task_graph::afterDependencyRow, kDependencyRules)
         .afterTrigger("task_graph_check"),
     table("task_assignments", "tasks", Access::Client, &core::kAssignmentMachine, kRowRules,
-          columnList(assignments::kColumns), assignments::beforeRow, assignments::afterRow,
-          kAssignmentRules)
+          columnList(assignments::kColumns, assignments::kColumnTypes), assignments::beforeRow,
+          assignments::afterRow, kAssignmentRules)
         .beforeTrigger("task_assignments_before_write", kWrite)
         .afterTrigger("task_assignments_after_write", kWrite | kOnDelete,
                       columnList(kRollupColumns)),
     table("task_prompts", "tasks", Access::Client, nullptr, kRowRules),
     // costs
     table("model_catalog", "costs", Access::AdminWrites, nullptr, kRowRules,
-          columnList(model_catalog::kColumns), model_catalog::beforeRow, nullptr, kModelRules)
+          columnList(model_catalog::kColumns, model_catalog::kColumnTypes),
+          model_catalog::beforeRow, nullptr, kModelRules)
         .beforeTrigger("model_catalog_before_write", kOnUpdate),
     table("model_price_history", "costs", Access::TriggerMaintained, nullptr, kIdImmutable),
     table("execution_costs", "costs", Access::Client, nullptr, kIdImmutable,
-          columnList(execution_costs::kColumns), execution_costs::beforeRow, nullptr, kCostRules)
+          columnList(execution_costs::kColumns, execution_costs::kColumnTypes),
+          execution_costs::beforeRow, nullptr, kCostRules)
         .beforeTrigger("execution_costs_before_write", kWrite),
     table("daily_cost_rollup", "costs", Access::TriggerMaintained, nullptr, kIdImmutable)
         .createdIn("1.1")
@@ -241,10 +245,13 @@ static_assert(triggerFunctionsMatchHandlers(),
 constexpr bool columnsFit() {
   for (const TableSpec& t : kTables) {
     if (t.columns.count > static_cast<std::size_t>(kMaxTableColumns)) return false;
+    if (t.columns.count > 0 && t.columns.types == nullptr) return false;
   }
   return true;
 }
-static_assert(columnsFit(), "a table declares more columns than a dispatcher slot holds");
+static_assert(columnsFit(),
+              "a table declares more columns than a dispatcher slot holds, or a column without "
+              "its type");
 
 // grant_access() gives clients every other function of the schema.
 constexpr const char* kAdminOnlyFunctions[] = {"grant_access", "revoke_access"};

@@ -50,12 +50,20 @@ inline constexpr int kMaxTableColumns = 16;
 // The version every entry of the registry has unless it says otherwise.
 inline constexpr const char* kFirstVersion = "1.0";
 
+// The type a handler reads a column as (a domain over it is that type too).
+// The dispatcher checks it once per relation (42804 otherwise); check_rules()
+// reports a column of another type.
+enum class ColumnType { Int8, Numeric, TimestampTz, Char, Enum };
+
 struct ColumnList {
   const char* const* names;
   std::size_t count;
   // Per column, the version that added it; nullptr: every column is as old as
   // its table.
   const char* const* since = nullptr;
+  // Per column, its type: required for a table's columns (TableSpec::columns),
+  // nullptr in a rule's list (the table's declaration gives the type).
+  const ColumnType* types = nullptr;
 
   const char* sinceOf(std::size_t i) const { return since != nullptr ? since[i] : nullptr; }
 };
@@ -68,6 +76,16 @@ constexpr ColumnList columnList(const char* const (&names)[N]) {
 template <std::size_t N>
 constexpr ColumnList columnList(const char* const (&names)[N], const char* const (&since)[N]) {
   return ColumnList{names, N, since};
+}
+// A table's columns for its handlers, each with its type.
+template <std::size_t N>
+constexpr ColumnList columnList(const char* const (&names)[N], const ColumnType (&types)[N]) {
+  return ColumnList{names, N, nullptr, types};
+}
+template <std::size_t N>
+constexpr ColumnList columnList(const char* const (&names)[N], const ColumnType (&types)[N],
+                                const char* const (&since)[N]) {
+  return ColumnList{names, N, since, types};
 }
 constexpr ColumnList kNoColumns{nullptr, 0, nullptr};
 

@@ -294,6 +294,41 @@ SELECT is(pg_temp.outcome('CREATE TABLE public.text_started (id bigint, status a
           '42804 column started_at of table text_started is of type text, not timestamp with time zone as its agentic_schema trigger requires',
           'a stamp column that is not timestamptz fails with 42804 (no crash)');
 
+----------------------------------------------------------------------------------------
+-- Declared columns have their declared types (review item 1): the dispatcher never
+-- reads a column as another type (42804 once per relation), check_rules() reports it
+-- under the rule (or handler) that reads it.
+----------------------------------------------------------------------------------------
+SELECT is(pg_temp.outcome('ALTER TABLE agentic.execution_costs ALTER COLUMN input_price_per_mtok TYPE float8',
+                          'INSERT INTO agentic.execution_costs (agent_id, cost, input_price_per_mtok) SELECT min(id), 1, 2 FROM agentic.agents'),
+          '42804 column input_price_per_mtok of table execution_costs is of type double precision, not numeric as its agentic_schema trigger requires',
+          'a price column retyped float8: INSERT fails with 42804 (no crash)');
+SELECT pg_temp.problems('ALTER TABLE agentic.execution_costs ALTER COLUMN input_price_per_mtok TYPE float8') AS found \gset
+SELECT pg_temp.reports(:'found', 'execution_costs_derived_cost_matches', 'execution_costs',
+                       '\|input_price_per_mtok\|the column is of type double precision, not numeric',
+                       'check_rules(): a float8 price column is reported under the rule that reads it');
+SELECT is(pg_temp.outcome('ALTER TABLE agentic.execution_costs RENAME COLUMN input_tokens TO input_tokens_old',
+                          'ALTER TABLE agentic.execution_costs ADD COLUMN input_tokens numeric',
+                          'INSERT INTO agentic.execution_costs (agent_id, cost, input_tokens) SELECT min(id), 1, 5 FROM agentic.agents'),
+          '42804 column input_tokens of table execution_costs is of type numeric, not bigint as its agentic_schema trigger requires',
+          'a token column replaced by a numeric one: INSERT fails with 42804 (never a pointer read as a count)');
+SELECT pg_temp.problems('ALTER TABLE agentic.execution_costs RENAME COLUMN input_tokens TO input_tokens_old',
+                        'ALTER TABLE agentic.execution_costs ADD COLUMN input_tokens numeric') AS found \gset
+SELECT pg_temp.reports(:'found', 'execution_costs_tokens_non_negative', 'execution_costs',
+                       '\|input_tokens\|the column is of type numeric, not bigint',
+                       'check_rules(): a numeric token column is reported');
+SELECT is(pg_temp.outcome('INSERT INTO agentic.tasks (title) VALUES (''typed'')',
+                          'INSERT INTO agentic.task_assignments (task_id, agent_id) SELECT max(t.id), min(a.id) FROM agentic.tasks t, agentic.agents a WHERE a.status = ''active''',
+                          'ALTER TABLE agentic.task_assignments RENAME COLUMN agent_id TO agent_id_old',
+                          'ALTER TABLE agentic.task_assignments ADD COLUMN agent_id numeric',
+                          'UPDATE agentic.task_assignments SET error_message = error_message'),
+          '42804 column agent_id of table task_assignments is of type numeric, not bigint as its agentic_schema trigger requires',
+          'task_assignments.agent_id replaced by a numeric one: UPDATE fails with 42804');
+SELECT pg_temp.problems('ALTER TABLE agentic.model_catalog ALTER COLUMN currency TYPE text') AS found \gset
+SELECT pg_temp.reports(:'found', 'model_catalog_before_write', 'model_catalog',
+                       '\|currency\|the column is of type text, not character',
+                       'check_rules(): a column only a handler reads is reported under the handler');
+
 SELECT is(pg_temp.problems(VARIADIC ARRAY[]::text[]), '{}'::text[], 'check_rules() is empty after every probe');
 
 SELECT * FROM finish();
