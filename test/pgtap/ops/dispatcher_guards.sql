@@ -329,6 +329,73 @@ SELECT pg_temp.reports(:'found', 'model_catalog_before_write', 'model_catalog',
                        '\|currency\|the column is of type text, not character',
                        'check_rules(): a column only a handler reads is reported under the handler');
 
+----------------------------------------------------------------------------------------
+-- check_rules(): a trigger that calls an extension trigger function with a timing,
+-- level or event the function cannot run (every such write fails with 39P01) (item 4).
+----------------------------------------------------------------------------------------
+SELECT pg_temp.problems(
+  'DROP TRIGGER execution_costs_before_write ON agentic.execution_costs',
+  'CREATE TRIGGER execution_costs_before_write BEFORE INSERT OR UPDATE OR DELETE ON agentic.execution_costs
+     FOR EACH ROW EXECUTE FUNCTION agentic.execution_costs_before_write()') AS found \gset
+SELECT pg_temp.reports(:'found', 'execution_costs_before_write', 'execution_costs',
+                       'trigger execution_costs_before_write fires BEFORE INSERT OR UPDATE OR DELETE FOR EACH ROW, but agentic.execution_costs_before_write\(\) runs BEFORE INSERT OR UPDATE FOR EACH ROW only',
+                       'check_rules(): a BEFORE row function also fired on DELETE');
+SELECT pg_temp.problems('CREATE TRIGGER zz AFTER UPDATE ON agentic.resumes FOR EACH ROW EXECUTE FUNCTION agentic.row_before_write()') AS found \gset
+SELECT pg_temp.reports(:'found', 'row_before_write', 'resumes', 'trigger zz fires AFTER UPDATE FOR EACH ROW',
+                       'check_rules(): row_before_write() fired AFTER the row change');
+SELECT pg_temp.problems('CREATE TRIGGER zz2 BEFORE UPDATE ON agentic.agents FOR EACH STATEMENT EXECUTE FUNCTION agentic.agents_before_write()') AS found \gset
+SELECT pg_temp.reports(:'found', 'agents_before_write', 'agents', 'trigger zz2 fires BEFORE UPDATE FOR EACH STATEMENT',
+                       'check_rules(): a row function fired FOR EACH STATEMENT');
+SELECT pg_temp.problems('CREATE TRIGGER zz3 AFTER UPDATE ON agentic.resumes FOR EACH ROW EXECUTE FUNCTION agentic.audit_row_changes()') AS found \gset
+SELECT pg_temp.reports(:'found', 'audit_row_changes', 'resumes', 'trigger zz3 fires AFTER UPDATE FOR EACH ROW, but agentic.audit_row_changes\(\) runs AFTER INSERT OR UPDATE OR DELETE FOR EACH STATEMENT only',
+                       'check_rules(): a statement function fired FOR EACH ROW');
+
+----------------------------------------------------------------------------------------
+-- check_rules(): a conditional rule's trigger carries exactly its shipped WHEN clause (item 2).
+----------------------------------------------------------------------------------------
+SELECT pg_temp.problems(
+  'DROP TRIGGER tasks_graph_check_update ON agentic.tasks',
+  'CREATE TRIGGER tasks_graph_check_update AFTER UPDATE OF parent_task_id ON agentic.tasks
+     FOR EACH ROW WHEN (NEW.parent_task_id IS NULL) EXECUTE FUNCTION agentic.task_graph_check()') AS found \gset
+SELECT pg_temp.reports(:'found', 'task_graph_acyclic', 'tasks', 'but its shipped one fires on UPDATE of \(parent_task_id\)',
+                       'check_rules(): the graph check''s UPDATE trigger with another WHEN clause');
+SELECT pg_temp.problems(
+  'DROP TRIGGER tasks_graph_check_insert ON agentic.tasks',
+  'CREATE TRIGGER tasks_graph_check_insert AFTER INSERT ON agentic.tasks
+     FOR EACH ROW WHEN (false) EXECUTE FUNCTION agentic.task_graph_check()') AS found \gset
+SELECT pg_temp.reports(:'found', 'task_graph_acyclic', 'tasks', 'but its shipped one fires on INSERT',
+                       'check_rules(): the graph check''s INSERT trigger WHEN (false)');
+SELECT is(pg_temp.problems(
+  'DROP TRIGGER tasks_graph_check_insert ON agentic.tasks',
+  'CREATE TRIGGER tasks_graph_check_insert AFTER INSERT ON agentic.tasks
+     FOR EACH ROW WHEN (NEW.parent_task_id IS NOT NULL) EXECUTE FUNCTION agentic.task_graph_check()'),
+  '{}'::text[], 'check_rules(): the shipped WHEN clause, recreated, passes');
+
+----------------------------------------------------------------------------------------
+-- check_rules(): the statement triggers, audit and the ledger's roll-up (item 3).
+----------------------------------------------------------------------------------------
+SELECT pg_temp.problems('DROP TRIGGER tasks_audit_update ON agentic.tasks') AS found \gset
+SELECT pg_temp.reports(:'found', 'audit_row_changes', 'tasks', 'FOR EACH STATEMENT trigger calling agentic.audit_row_changes\(\).* fires on UPDATE$',
+                       'check_rules(): a dropped audit trigger');
+SELECT pg_temp.problems('ALTER TABLE agentic.resumes DISABLE TRIGGER resumes_audit_insert') AS found \gset
+SELECT pg_temp.reports(:'found', 'audit_row_changes', 'resumes', 'fires on INSERT$',
+                       'check_rules(): a disabled audit trigger');
+SELECT pg_temp.problems('DROP TRIGGER agents_audit_delete ON agentic.agents',
+                        'CREATE TRIGGER agents_audit_delete AFTER DELETE ON agentic.agents
+                           FOR EACH STATEMENT EXECUTE FUNCTION agentic.audit_row_changes()') AS found \gset
+SELECT pg_temp.reports(:'found', 'audit_row_changes', 'agents', 'with the transition tables it reads fires on DELETE$',
+                       'check_rules(): an audit trigger without its transition table');
+SELECT pg_temp.problems('DROP TRIGGER execution_costs_rollup_truncate ON agentic.execution_costs',
+                        'DROP TRIGGER execution_costs_rollup_insert ON agentic.execution_costs') AS found \gset
+SELECT pg_temp.reports(:'found', 'cost_rollup_changes', 'execution_costs', 'fires on INSERT OR TRUNCATE$',
+                       'check_rules(): dropped roll-up triggers');
+SELECT pg_temp.problems('DROP TRIGGER model_catalog_audit_update ON agentic.model_catalog',
+                        'CREATE TRIGGER model_catalog_audit_update AFTER UPDATE ON agentic.model_catalog
+                           REFERENCING OLD TABLE AS agentic_old_rows NEW TABLE AS agentic_new_rows
+                           FOR EACH STATEMENT WHEN (false) EXECUTE FUNCTION agentic.audit_row_changes()') AS found \gset
+SELECT pg_temp.reports(:'found', 'audit_row_changes', 'model_catalog', 'fires on UPDATE$',
+                       'check_rules(): an audit trigger WHEN (false)');
+
 SELECT is(pg_temp.problems(VARIADIC ARRAY[]::text[]), '{}'::text[], 'check_rules() is empty after every probe');
 
 SELECT * FROM finish();
