@@ -160,8 +160,13 @@ void throwViolation(const TriggerRow& t, const TableSpec* table, const core::Vio
     throw std::logic_error("rule " + v.ruleId + " of table " + tableName +
                            " is missing from the rule registry");
   const char* s = rule->sqlstate;
+  // the table's own schema (a table outside the extension may use row_before_write()); a
+  // catalog lookup on the error path only
+  const Oid nsp = RelationGetNamespace(t.data->tg_relation);
+  const char* schema = pgCall([&] { return get_namespace_name(nsp); });
   throw RuleViolation(MAKE_SQLSTATE(s[0], s[1], s[2], s[3], s[4]), v.message, v.detail,
-                      hintFor(*rule, v), tableName, v.ruleId);
+                      hintFor(*rule, v), tableName, v.ruleId,
+                      schema != nullptr ? std::string(schema) : std::string());
 }
 
 void RowContext::reject(const core::Violation& violation) const {

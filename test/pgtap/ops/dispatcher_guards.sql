@@ -396,6 +396,29 @@ SELECT pg_temp.problems('DROP TRIGGER model_catalog_audit_update ON agentic.mode
 SELECT pg_temp.reports(:'found', 'audit_row_changes', 'model_catalog', 'fires on UPDATE$',
                        'check_rules(): an audit trigger WHEN (false)');
 
+----------------------------------------------------------------------------------------
+-- A rule's error names the table's own schema (item 5).
+----------------------------------------------------------------------------------------
+CREATE FUNCTION pg_temp.error_table(VARIADIC statements text[]) RETURNS text LANGUAGE plpgsql AS $$
+DECLARE s text; sch text; tbl text; con text;
+BEGIN
+  FOREACH s IN ARRAY statements LOOP EXECUTE s; END LOOP;
+  RAISE EXCEPTION 'pgtap: no error';
+EXCEPTION WHEN OTHERS THEN
+  GET STACKED DIAGNOSTICS sch = SCHEMA_NAME, tbl = TABLE_NAME, con = CONSTRAINT_NAME;
+  RETURN concat_ws('|', sch, tbl, con);
+END $$;
+SELECT is(pg_temp.error_table('CREATE SCHEMA probe_schema',
+                              'CREATE TABLE probe_schema.things (id bigint, updated_at timestamptz)',
+                              'CREATE TRIGGER probe BEFORE UPDATE ON probe_schema.things FOR EACH ROW EXECUTE FUNCTION agentic.row_before_write()',
+                              'INSERT INTO probe_schema.things VALUES (1, now())',
+                              'UPDATE probe_schema.things SET id = 2'),
+          'probe_schema|things|things_id_immutable',
+          'an error on a table outside the extension names the table''s schema');
+SELECT is(pg_temp.error_table('UPDATE agentic.agents SET id = -id'),
+          'agentic|agents|agents_id_immutable',
+          'an error on an extension table names schema agentic');
+
 SELECT is(pg_temp.problems(VARIADIC ARRAY[]::text[]), '{}'::text[], 'check_rules() is empty after every probe');
 
 SELECT * FROM finish();
