@@ -20,7 +20,14 @@ DATA_built = $(foreach v,$(AGENTIC_LATER),agentic_schema--$(v).sql)
 
 # `make` keeps the assembled scripts current; scripts/check_versions.sh proves
 # that the committed ones are, and that the released ones never change.
-all: $(AGENTIC_ASSEMBLED)
+all: $(AGENTIC_ASSEMBLED) agentic-released-unchanged
+
+# A released script edited by hand (not re-assembled) is refused too, before
+# anything is built or installed from it.
+.PHONY: agentic-released-unchanged
+agentic-released-unchanged: $(AGENTIC_ASSEMBLED)
+	@cd versions && sha256sum --quiet --strict -c released.sha256 || \
+	  { echo "error: a released script in versions/ differs from versions/released.sha256; released scripts never change" >&2; exit 1; }
 
 define agentic_assembled_rule
 $(1): versions/src/$(notdir $(1)).in $(addprefix schema/,$(sort $(shell scripts/assemble_sql.pl --list versions/src/$(notdir $(1)).in | cut -d' ' -f1))) scripts/assemble_sql.pl

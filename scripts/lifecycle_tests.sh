@@ -4,8 +4,12 @@
 #    step) to the newest, equals a fresh install of the newest, data intact;
 #  * every downgrade script round-trips to an identical older install, data intact;
 #  * pg_extension_update_paths() offers no unexpected shortcut;
-#  * pg_dump of a populated database restores (pg_restore and plain psql) with
-#    identical data and sequences that continue;
+#  * pg_dump of a populated database restores, the README way (session_replication_role=replica)
+#    and the ordinary ways (pg_restore custom/directory, --single-transaction, --jobs=2;
+#    psql -f, psql --single-transaction) with identical data, audit trail, roll-up
+#    and sequence positions, sequences that continue and rules live afterwards
+#    (pg_restore --jobs is refused, saying what to do); a data-only dump restores
+#    into a new extension, and a merge into one with rows fails as a whole;
 #  * after every install, update and restore into a version that has the rule
 #    registry (agentic.check_rules() exists), check_rules() finds no problem.
 # Versions are those up to the control file's default_version (scripts/versions.sh
@@ -218,16 +222,50 @@ sql -d lc_source -f test/lifecycle/more_activity.sql >/dev/null
 sql -d lc_source -f test/lifecycle/data_fingerprint.sql >"$work/source-data.txt" ||
   fail "data fingerprint of the source"
 pg_dump -Fc -d lc_source -f "$work/source.dump" 2>/dev/null
+pg_dump -Fd -d lc_source -f "$work/source.dir" 2>/dev/null
 pg_dump -Fp -d lc_source -f "$work/source.sql" 2>/dev/null
-for how in pg_restore psql; do
+# The source must hold what a careless restore loses: audit rows, derived costs
+# priced at an archived price (model_price_history read by the ledger's rule) and
+# a cost rollup.
+if [ "$(sql -d lc_source -At -c "SELECT (SELECT count(*) FROM agentic.audit_logs) > 0
+      AND (SELECT count(*) FROM agentic.daily_cost_rollup) > 0
+      AND EXISTS (SELECT 1 FROM agentic.execution_costs c JOIN agentic.model_catalog m ON m.id = c.model_id
+                   WHERE c.cost_source = 'derived' AND c.price_effective_from < m.price_effective_from)")" = t ]; then
+  pass "the dumped database holds audit rows, a cost rollup and costs at an archived price"
+else fail "the dumped database lacks audit rows, a cost rollup or costs at an archived price"; fi
+# replica-*: the README's way (session_replication_role=replica: the extension's
+# triggers do not fire). The others are the ordinary ways a DBA restores a dump,
+# with nothing set: the extension recognises a restoring session (pg_dump's
+# settings, as a superuser) and its triggers stand aside the same way; only
+# pg_restore --jobs is refused (then restored the README way).
+for how in replica-pg_restore replica-psql pg_restore pg_restore-single-transaction \
+           pg_restore-jobs2 pg_restore-directory-jobs2 psql psql-single-transaction; do
   fresh_db lc_restored
-  # Restores run with session_replication_role=replica: the extension's triggers
-  # (audit, roll-ups, rule checks) do not fire for rows that are being restored.
-  if [ "$how" = pg_restore ]; then
-    PGOPTIONS='-c session_replication_role=replica' pg_restore --exit-on-error -d lc_restored "$work/source.dump"
-  else
-    PGOPTIONS='-c session_replication_role=replica' psql -X -q -v ON_ERROR_STOP=1 -d lc_restored -f "$work/source.sql" >/dev/null
-  fi
+  case $how in
+    replica-pg_restore)
+      PGOPTIONS='-c session_replication_role=replica' pg_restore --exit-on-error -d lc_restored "$work/source.dump" ;;
+    replica-psql)
+      PGOPTIONS='-c session_replication_role=replica' psql -X -q -v ON_ERROR_STOP=1 -d lc_restored -f "$work/source.sql" >/dev/null ;;
+    pg_restore) pg_restore --exit-on-error -d lc_restored "$work/source.dump" ;;
+    pg_restore-single-transaction)
+      pg_restore --exit-on-error --single-transaction -d lc_restored "$work/source.dump" ;;
+    # Parallel sessions load the tables in any order while the foreign keys hold:
+    # the extension refuses, saying what to do (README).
+    pg_restore-jobs2 | pg_restore-directory-jobs2)
+      if [ "$how" = pg_restore-jobs2 ]; then archive=$work/source.dump; else archive=$work/source.dir; fi
+      if pg_restore --exit-on-error --jobs=2 -d lc_restored "$archive" 2>"$work/jobs.err"; then
+        fail "restore with $how: expected the refusal of pg_restore --jobs"; cat "$work/jobs.err"
+      elif grep -q 'agentic_schema cannot be restored by pg_restore --jobs' "$work/jobs.err" &&
+           grep -q 'without --jobs, or with PGOPTIONS' "$work/jobs.err"; then
+        pass "restore with $how: refused, saying what to do"
+      else fail "restore with $how: failed without the refusal"; head -20 "$work/jobs.err"; fi
+      # The README procedure with --jobs works.
+      fresh_db lc_restored
+      PGOPTIONS='-c session_replication_role=replica' pg_restore --exit-on-error --jobs=2 -d lc_restored "$archive" ;;
+    psql) psql -X -q -v ON_ERROR_STOP=1 -d lc_restored -f "$work/source.sql" >/dev/null ;;
+    psql-single-transaction)
+      psql -X -q -v ON_ERROR_STOP=1 --single-transaction -d lc_restored -f "$work/source.sql" >/dev/null ;;
+  esac
   rc=$?
   if [ $rc -eq 0 ]; then pass "restore with $how succeeds"; else fail "restore with $how (exit $rc)"; fi
   rules_hold lc_restored "restore with $how"
@@ -245,6 +283,31 @@ for how in pg_restore psql; do
     fail "restore with $how: after-restore checks"; cat "$work/after.txt"
   fi
 done
+
+# A data-only dump, restored the ordinary way into a database where the extension
+# was just created: supported (README), identical data. Into a database that holds
+# rows it is a merge, not supported: with --single-transaction it fails as a whole
+# and leaves the rows there as they were.
+pg_dump -Fp --data-only -d lc_source -f "$work/source-data-only.sql" 2>/dev/null
+fresh_db lc_restored
+sql -d lc_restored -c "CREATE EXTENSION agentic_schema CASCADE" 2>/dev/null
+if psql -X -q -v ON_ERROR_STOP=1 --single-transaction -d lc_restored -f "$work/source-data-only.sql" >/dev/null; then
+  pass "data-only restore into a new extension succeeds"
+else fail "data-only restore into a new extension"; fi
+sql -d lc_restored -f test/lifecycle/data_fingerprint.sql >"$work/restored-data.txt" ||
+  fail "data fingerprint after the data-only restore"
+same_file "data-only restore into a new extension: identical data and sequence positions" \
+  "$work/source-data.txt" "$work/restored-data.txt"
+if psql -X -q -v ON_ERROR_STOP=1 --single-transaction -d lc_restored -f "$work/source-data-only.sql" \
+     >/dev/null 2>"$work/merge.err"; then
+  fail "data-only restore into a database with rows was expected to fail"
+elif grep -q 'duplicate key value' "$work/merge.err"; then
+  pass "data-only restore into a database with rows fails on the colliding ids"
+else fail "data-only restore into a database with rows failed otherwise"; head -5 "$work/merge.err"; fi
+sql -d lc_restored -f test/lifecycle/data_fingerprint.sql >"$work/merged-data.txt" ||
+  fail "data fingerprint after the failed merge"
+same_file "a failed data-only merge (--single-transaction) changes nothing" \
+  "$work/restored-data.txt" "$work/merged-data.txt"
 
 sql -d postgres -c "SET client_min_messages = warning" -c "DROP DATABASE IF EXISTS lc_grants" \
   -c "DROP ROLE IF EXISTS lc_read" -c "DROP ROLE IF EXISTS lc_write" -c "DROP ROLE IF EXISTS lc_admin" >/dev/null

@@ -84,3 +84,6 @@ SELECT (SELECT count(*) FROM agentic.agents) AS agents,
        (SELECT count(*) FROM agentic.execution_costs) AS costs,
        (SELECT count(*) FROM agentic.resumes) AS resumes,
        (SELECT count(*) FROM agentic.model_price_history) AS price_periods;
+-- 1.3: a new price cannot take effect before costs recorded at the current price
+UPDATE agentic.model_catalog SET input_price_per_mtok = 4, price_effective_from = '2026-10-01 00:00+00' WHERE id = 3;
+\echo :LAST_ERROR_SQLSTATE

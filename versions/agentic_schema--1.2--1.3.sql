@@ -9,3 +9,94 @@
 -- Correct the rows that still carry one (audited like any update).
 UPDATE agentic.tasks SET completed_at = NULL
  WHERE completed_at IS NOT NULL AND status NOT IN ('completed', 'failed', 'cancelled');
+
+-- The prompt tables' model_id foreign keys get their indexes (deleting a model, or
+-- joining prompts by model, no longer scans the prompt tables).
+CREATE INDEX task_prompts_model_idx ON agentic.task_prompts (model_id) WHERE model_id IS NOT NULL;
+CREATE INDEX resume_prompts_model_idx ON agentic.resume_prompts (model_id) WHERE model_id IS NOT NULL;
+
+-- jsonb_array_of(doc, 'string'): blank means empty or only Unicode White_Space (1.0-1.2
+-- knew only space, tab, CR and LF, so a skill of U+3000, U+00A0, form feed or vertical
+-- tab passed). Rows already stored are not re-checked; an UPDATE of such a row must
+-- replace the blank element.
+COMMENT ON FUNCTION agentic.jsonb_array_of(jsonb, text) IS
+  'True when doc is a JSON array whose every element has the JSON type element_type '
+  '(string, number, object, array, boolean) and, for strings, is not blank (empty or only '
+  'Unicode White_Space characters); used by CHECK constraints';
+
+-- calculate_agent_utilization: "the last 30 days" is one window in every form,
+-- [now() - interval '30 days', now()) in calendar days of the session time zone; before
+-- 1.3 the one-agent form used 720 hours, an hour off the all-agents form across a
+-- daylight-saving change (the module computes it; only the comments change here).
+COMMENT ON FUNCTION agentic.calculate_agent_utilization(bigint) IS
+  'calculate_agent_utilization for one agent over the last 30 days: '
+  '[now() - interval ''30 days'', now()), calendar days in the session time zone (719 or '
+  '721 hours across a daylight-saving change), the same window as the all-agents form''s defaults';
+COMMENT ON FUNCTION agentic.calculate_agent_utilization(timestamptz, timestamptz) IS
+  'calculate_agent_utilization for every agent employed at some time in the window; by default '
+  'the last 30 days, [now() - interval ''30 days'', now()) in calendar days of the session time '
+  'zone, as in the one-agent form';
+
+-- TRUNCATE is audited: the audit operation TRUNCATE (one row per truncated table,
+-- row_id NULL, naming the caller) and an AFTER TRUNCATE statement trigger on every
+-- audited table.
+-- A TRUNCATE is audited too: one row per truncated table, without a row id or data.
+ALTER TYPE agentic.audit_operation ADD VALUE 'TRUNCATE';
+COMMENT ON TYPE agentic.audit_operation IS
+  'The kind of change an audit log entry records: a row inserted, updated or deleted, or a table truncated';
+-- The new label cannot be used in the transaction that adds it (an upgrade, or a fresh
+-- install replaying the chain), so the CHECK compares it as text.
+ALTER TABLE agentic.audit_logs ALTER COLUMN row_id DROP NOT NULL;
+ALTER TABLE agentic.audit_logs DROP CONSTRAINT audit_logs_data_matches_operation;
+ALTER TABLE agentic.audit_logs ADD CONSTRAINT audit_logs_data_matches_operation CHECK (
+  (operation = 'INSERT' AND row_id IS NOT NULL AND old_data IS NULL AND new_data IS NOT NULL) OR
+  (operation = 'UPDATE' AND row_id IS NOT NULL AND old_data IS NOT NULL AND new_data IS NOT NULL) OR
+  (operation = 'DELETE' AND row_id IS NOT NULL AND old_data IS NOT NULL AND new_data IS NULL) OR
+  (operation::text = 'TRUNCATE' AND row_id IS NULL AND old_data IS NULL AND new_data IS NULL
+   AND changed_columns IS NULL));
+COMMENT ON COLUMN agentic.audit_logs.operation IS 'INSERT, UPDATE, DELETE or TRUNCATE';
+COMMENT ON COLUMN agentic.audit_logs.row_id IS 'id of the changed row; NULL for TRUNCATE (the whole table)';
+CREATE TRIGGER execution_costs_audit_truncate AFTER TRUNCATE ON agentic.execution_costs
+  FOR EACH STATEMENT EXECUTE FUNCTION agentic.audit_row_changes();
+CREATE TRIGGER model_catalog_audit_truncate AFTER TRUNCATE ON agentic.model_catalog
+  FOR EACH STATEMENT EXECUTE FUNCTION agentic.audit_row_changes();
+CREATE TRIGGER model_price_history_audit_truncate AFTER TRUNCATE ON agentic.model_price_history
+  FOR EACH STATEMENT EXECUTE FUNCTION agentic.audit_row_changes();
+CREATE TRIGGER job_applications_audit_truncate AFTER TRUNCATE ON agentic.job_applications
+  FOR EACH STATEMENT EXECUTE FUNCTION agentic.audit_row_changes();
+CREATE TRIGGER job_descriptions_audit_truncate AFTER TRUNCATE ON agentic.job_descriptions
+  FOR EACH STATEMENT EXECUTE FUNCTION agentic.audit_row_changes();
+CREATE TRIGGER resume_prompts_audit_truncate AFTER TRUNCATE ON agentic.resume_prompts
+  FOR EACH STATEMENT EXECUTE FUNCTION agentic.audit_row_changes();
+CREATE TRIGGER resumes_audit_truncate AFTER TRUNCATE ON agentic.resumes
+  FOR EACH STATEMENT EXECUTE FUNCTION agentic.audit_row_changes();
+CREATE TRIGGER task_assignments_audit_truncate AFTER TRUNCATE ON agentic.task_assignments
+  FOR EACH STATEMENT EXECUTE FUNCTION agentic.audit_row_changes();
+CREATE TRIGGER task_dependencies_audit_truncate AFTER TRUNCATE ON agentic.task_dependencies
+  FOR EACH STATEMENT EXECUTE FUNCTION agentic.audit_row_changes();
+CREATE TRIGGER task_prompts_audit_truncate AFTER TRUNCATE ON agentic.task_prompts
+  FOR EACH STATEMENT EXECUTE FUNCTION agentic.audit_row_changes();
+CREATE TRIGGER tasks_audit_truncate AFTER TRUNCATE ON agentic.tasks
+  FOR EACH STATEMENT EXECUTE FUNCTION agentic.audit_row_changes();
+CREATE TRIGGER agents_audit_truncate AFTER TRUNCATE ON agentic.agents
+  FOR EACH STATEMENT EXECUTE FUNCTION agentic.audit_row_changes();
+
+-- compact_daily_cost_rollup() was granted to every access level but wrote
+-- daily_cost_rollup with the caller's rights, which no granted role has: from
+-- 1.3 it is native and writes with the table owner's rights, as the rollup
+-- trigger does. Same signature, default and privileges.
+-- Native from 1.3, with the same semantics as 1.1's SQL function: merges every
+-- appended row into one per (day, currency, model), dropping groups that net to
+-- nothing; compactions take turns on advisory lock ('agnt', 2) and with
+-- p_skip_if_busy it returns 0 at once when another one runs. It now writes the
+-- rollup with the table owner's rights (as the rollup trigger does), so every
+-- role grant_access() gives EXECUTE can run it. Run it under READ COMMITTED.
+CREATE OR REPLACE FUNCTION agentic.compact_daily_cost_rollup(p_skip_if_busy boolean DEFAULT false)
+RETURNS bigint
+LANGUAGE C
+SET search_path = pg_catalog, pg_temp
+AS 'MODULE_PATHNAME', 'agentic_compact_daily_cost_rollup';
+COMMENT ON FUNCTION agentic.compact_daily_cost_rollup(boolean) IS
+  'Merges daily_cost_rollup into one row per day, currency and model without blocking writers, '
+  'with the table owner''s rights; returns the number of rows merged (0 when skipped because '
+  'another compaction runs)';

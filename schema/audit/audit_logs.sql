@@ -55,3 +55,23 @@ SELECT pg_catalog.pg_extension_config_dump('agentic.audit_logs_id_seq', '');
 -- audit row's id from changing under a superuser's UPDATE.
 CREATE TRIGGER audit_logs_before_write BEFORE UPDATE ON agentic.audit_logs
   FOR EACH ROW EXECUTE FUNCTION agentic.row_before_write();
+
+--#section 1.3 types
+-- A TRUNCATE is audited too: one row per truncated table, without a row id or data.
+ALTER TYPE agentic.audit_operation ADD VALUE 'TRUNCATE';
+COMMENT ON TYPE agentic.audit_operation IS
+  'The kind of change an audit log entry records: a row inserted, updated or deleted, or a table truncated';
+
+--#section 1.3 table
+-- The new label cannot be used in the transaction that adds it (an upgrade, or a fresh
+-- install replaying the chain), so the CHECK compares it as text.
+ALTER TABLE agentic.audit_logs ALTER COLUMN row_id DROP NOT NULL;
+ALTER TABLE agentic.audit_logs DROP CONSTRAINT audit_logs_data_matches_operation;
+ALTER TABLE agentic.audit_logs ADD CONSTRAINT audit_logs_data_matches_operation CHECK (
+  (operation = 'INSERT' AND row_id IS NOT NULL AND old_data IS NULL AND new_data IS NOT NULL) OR
+  (operation = 'UPDATE' AND row_id IS NOT NULL AND old_data IS NOT NULL AND new_data IS NOT NULL) OR
+  (operation = 'DELETE' AND row_id IS NOT NULL AND old_data IS NOT NULL AND new_data IS NULL) OR
+  (operation::text = 'TRUNCATE' AND row_id IS NULL AND old_data IS NULL AND new_data IS NULL
+   AND changed_columns IS NULL));
+COMMENT ON COLUMN agentic.audit_logs.operation IS 'INSERT, UPDATE, DELETE or TRUNCATE';
+COMMENT ON COLUMN agentic.audit_logs.row_id IS 'id of the changed row; NULL for TRUNCATE (the whole table)';

@@ -87,3 +87,7 @@ CREATE TRIGGER execution_costs_rollup_delete AFTER DELETE ON agentic.execution_c
   REFERENCING OLD TABLE AS agentic_old_rows FOR EACH STATEMENT EXECUTE FUNCTION agentic.cost_rollup_changes();
 CREATE TRIGGER execution_costs_rollup_truncate AFTER TRUNCATE ON agentic.execution_costs
   FOR EACH STATEMENT EXECUTE FUNCTION agentic.cost_rollup_changes();
+
+--#section 1.3 audit-triggers
+CREATE TRIGGER execution_costs_audit_truncate AFTER TRUNCATE ON agentic.execution_costs
+  FOR EACH STATEMENT EXECUTE FUNCTION agentic.audit_row_changes();

@@ -64,3 +64,7 @@ CREATE TRIGGER model_catalog_audit_delete AFTER DELETE ON agentic.model_catalog
 --#section 1.0 dump
 SELECT pg_catalog.pg_extension_config_dump('agentic.model_catalog', '');
 SELECT pg_catalog.pg_extension_config_dump('agentic.model_catalog_id_seq', '');
+
+--#section 1.3 audit-triggers
+CREATE TRIGGER model_catalog_audit_truncate AFTER TRUNCATE ON agentic.model_catalog
+  FOR EACH STATEMENT EXECUTE FUNCTION agentic.audit_row_changes();

@@ -45,3 +45,7 @@ CREATE TRIGGER model_price_history_audit_delete AFTER DELETE ON agentic.model_pr
 --#section 1.0 dump
 SELECT pg_catalog.pg_extension_config_dump('agentic.model_price_history', '');
 SELECT pg_catalog.pg_extension_config_dump('agentic.model_price_history_id_seq', '');
+
+--#section 1.3 audit-triggers
+CREATE TRIGGER model_price_history_audit_truncate AFTER TRUNCATE ON agentic.model_price_history
+  FOR EACH STATEMENT EXECUTE FUNCTION agentic.audit_row_changes();

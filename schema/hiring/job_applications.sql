@@ -57,3 +57,7 @@ CREATE TRIGGER job_applications_audit_delete AFTER DELETE ON agentic.job_applica
 --#section 1.0 dump
 SELECT pg_catalog.pg_extension_config_dump('agentic.job_applications', '');
 SELECT pg_catalog.pg_extension_config_dump('agentic.job_applications_id_seq', '');
+
+--#section 1.3 audit-triggers
+CREATE TRIGGER job_applications_audit_truncate AFTER TRUNCATE ON agentic.job_applications
+  FOR EACH STATEMENT EXECUTE FUNCTION agentic.audit_row_changes();

@@ -64,3 +64,7 @@ CREATE TRIGGER job_descriptions_audit_delete AFTER DELETE ON agentic.job_descrip
 --#section 1.0 dump
 SELECT pg_catalog.pg_extension_config_dump('agentic.job_descriptions', '');
 SELECT pg_catalog.pg_extension_config_dump('agentic.job_descriptions_id_seq', '');
+
+--#section 1.3 audit-triggers
+CREATE TRIGGER job_descriptions_audit_truncate AFTER TRUNCATE ON agentic.job_descriptions
+  FOR EACH STATEMENT EXECUTE FUNCTION agentic.audit_row_changes();

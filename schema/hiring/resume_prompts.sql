@@ -55,3 +55,10 @@ CREATE TRIGGER resume_prompts_audit_delete AFTER DELETE ON agentic.resume_prompt
 --#section 1.0 dump
 SELECT pg_catalog.pg_extension_config_dump('agentic.resume_prompts', '');
 SELECT pg_catalog.pg_extension_config_dump('agentic.resume_prompts_id_seq', '');
+
+--#section 1.3 indexes
+CREATE INDEX resume_prompts_model_idx ON agentic.resume_prompts (model_id) WHERE model_id IS NOT NULL;
+
+--#section 1.3 audit-triggers
+CREATE TRIGGER resume_prompts_audit_truncate AFTER TRUNCATE ON agentic.resume_prompts
+  FOR EACH STATEMENT EXECUTE FUNCTION agentic.audit_row_changes();

@@ -54,3 +54,7 @@ CREATE TRIGGER resumes_audit_delete AFTER DELETE ON agentic.resumes
 --#section 1.0 dump
 SELECT pg_catalog.pg_extension_config_dump('agentic.resumes', '');
 SELECT pg_catalog.pg_extension_config_dump('agentic.resumes_id_seq', '');
+
+--#section 1.3 audit-triggers
+CREATE TRIGGER resumes_audit_truncate AFTER TRUNCATE ON agentic.resumes
+  FOR EACH STATEMENT EXECUTE FUNCTION agentic.audit_row_changes();

@@ -64,3 +64,7 @@ CREATE TRIGGER task_assignments_audit_delete AFTER DELETE ON agentic.task_assign
 --#section 1.0 dump
 SELECT pg_catalog.pg_extension_config_dump('agentic.task_assignments', '');
 SELECT pg_catalog.pg_extension_config_dump('agentic.task_assignments_id_seq', '');
+
+--#section 1.3 audit-triggers
+CREATE TRIGGER task_assignments_audit_truncate AFTER TRUNCATE ON agentic.task_assignments
+  FOR EACH STATEMENT EXECUTE FUNCTION agentic.audit_row_changes();

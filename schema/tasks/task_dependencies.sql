@@ -37,3 +37,7 @@ CREATE TRIGGER task_dependencies_audit_delete AFTER DELETE ON agentic.task_depen
 --#section 1.0 dump
 SELECT pg_catalog.pg_extension_config_dump('agentic.task_dependencies', '');
 SELECT pg_catalog.pg_extension_config_dump('agentic.task_dependencies_id_seq', '');
+
+--#section 1.3 audit-triggers
+CREATE TRIGGER task_dependencies_audit_truncate AFTER TRUNCATE ON agentic.task_dependencies
+  FOR EACH STATEMENT EXECUTE FUNCTION agentic.audit_row_changes();

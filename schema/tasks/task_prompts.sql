@@ -55,3 +55,10 @@ CREATE TRIGGER task_prompts_audit_delete AFTER DELETE ON agentic.task_prompts
 --#section 1.0 dump
 SELECT pg_catalog.pg_extension_config_dump('agentic.task_prompts', '');
 SELECT pg_catalog.pg_extension_config_dump('agentic.task_prompts_id_seq', '');
+
+--#section 1.3 indexes
+CREATE INDEX task_prompts_model_idx ON agentic.task_prompts (model_id) WHERE model_id IS NOT NULL;
+
+--#section 1.3 audit-triggers
+CREATE TRIGGER task_prompts_audit_truncate AFTER TRUNCATE ON agentic.task_prompts
+  FOR EACH STATEMENT EXECUTE FUNCTION agentic.audit_row_changes();

@@ -82,3 +82,7 @@ CREATE TRIGGER tasks_audit_delete AFTER DELETE ON agentic.tasks
 --#section 1.0 dump
 SELECT pg_catalog.pg_extension_config_dump('agentic.tasks', '');
 SELECT pg_catalog.pg_extension_config_dump('agentic.tasks_id_seq', '');
+
+--#section 1.3 audit-triggers
+CREATE TRIGGER tasks_audit_truncate AFTER TRUNCATE ON agentic.tasks
+  FOR EACH STATEMENT EXECUTE FUNCTION agentic.audit_row_changes();

@@ -64,3 +64,7 @@ CREATE TRIGGER agents_audit_delete AFTER DELETE ON agentic.agents
 --#section 1.0 dump
 SELECT pg_catalog.pg_extension_config_dump('agentic.agents', '');
 SELECT pg_catalog.pg_extension_config_dump('agentic.agents_id_seq', '');
+
+--#section 1.3 audit-triggers
+CREATE TRIGGER agents_audit_truncate AFTER TRUNCATE ON agentic.agents
+  FOR EACH STATEMENT EXECUTE FUNCTION agentic.audit_row_changes();

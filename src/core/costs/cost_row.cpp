@@ -18,8 +18,9 @@ CostDecision reject(CostRowSource& source, Violation v) {
   return d;
 }
 
-std::optional<Violation> checkAmount(const CostRow& row, const Decimal& amount) {
-  return checkCost(amount, row.ceiling.value_or(amount));
+std::optional<Violation> checkAmount(const CostRow& row, const Decimal& amount,
+                                     bool zeroAllowed = false) {
+  return checkCost(amount, row.ceiling.value_or(amount), zeroAllowed);
 }
 
 }  // namespace
@@ -61,6 +62,10 @@ CostDecision decideCostRow(const CostRow& row, CostRowSource& source) {
         return reject(source, Violation{"execution_costs_derived_price_in_effect",
                                         "a derived cost must record the model's price in "
                                         "effect at occurred_at"});
+      // A replayed derived cost of a free model is zero, like the original.
+      if (auto v = checkAmount(row, amount, freeAtPrice(row.usage, *price)))
+        return reject(source, std::move(*v));
+      return d;
     }
   } else {
     d.provenance = CostDecision::Provenance::Record;
@@ -80,8 +85,10 @@ CostDecision decideCostRow(const CostRow& row, CostRowSource& source) {
         v.variant = "derived_out_of_range";
         return reject(source, std::move(v));
       }
-      // Checked here, before the cost column's precision can overflow.
-      if (auto v = checkAmount(row, *derived)) return reject(source, std::move(*v));
+      // Checked here, before the cost column's precision can overflow. A free
+      // model's price makes the cost exactly zero, which is allowed.
+      if (auto v = checkAmount(row, *derived, freeAtPrice(row.usage, inEffect->price)))
+        return reject(source, std::move(*v));
       d.cost = *derived;
       return d;
     }

@@ -1,5 +1,7 @@
 #include "core/costs/cost_rules.hpp"
 
+#include <utility>
+
 namespace agentic::core {
 
 namespace {
@@ -66,12 +68,29 @@ std::optional<Decimal> deriveCost(const TokenUsage& usage, const TokenPrice& pri
   return Decimal::fromUnits(rounded * pow10(Decimal::kScale - scale));
 }
 
-std::optional<Violation> checkCost(const Decimal& cost, const Decimal& ceiling) {
+bool freeAtPrice(const TokenUsage& usage, const TokenPrice& price) {
+  if (checkUsage(usage) || checkPrice(price)) return false;
+  const Decimal cachedPrice = price.cachedInputPerMillion.value_or(price.inputPerMillion);
+  const std::int64_t uncached = usage.inputTokens - usage.cachedInputTokens;
+  const std::pair<std::int64_t, const Decimal*> terms[] = {
+      {uncached, &price.inputPerMillion},
+      {usage.cachedInputTokens, &cachedPrice},
+      {usage.outputTokens, &price.outputPerMillion}};
+  bool anyTokens = false;
+  for (const auto& [tokens, perMillion] : terms) {
+    if (tokens == 0) continue;
+    anyTokens = true;
+    if (perMillion->sign() != 0) return false;
+  }
+  return anyTokens;
+}
+
+std::optional<Violation> checkCost(const Decimal& cost, const Decimal& ceiling, bool zeroAllowed) {
   if (cost.kind() == Decimal::Kind::NaN)
     return Violation{"execution_costs_cost_finite", "cost must be a number, not NaN"};
   if (!cost.isFinite())
     return Violation{"execution_costs_cost_finite", "cost must be finite, not infinity"};
-  if (cost.sign() <= 0)
+  if (cost.sign() < 0 || (cost.sign() == 0 && !zeroAllowed))
     return Violation{"execution_costs_cost_positive", "cost must be greater than zero"};
   if (ceiling < cost)
     return Violation{"execution_costs_cost_ceiling",
@@ -91,6 +110,17 @@ PriceChange decidePriceChange(std::optional<std::int64_t> oldFrom,
   }
   change.archiveCurrent = true;
   return change;
+}
+
+std::optional<Violation> checkPriceChangeAfterCosts(std::int64_t newFrom,
+                                                    std::optional<std::int64_t> latestCost,
+                                                    const std::string& latestCostText,
+                                                    const std::string& row) {
+  if (!latestCost || *latestCost < newFrom) return std::nullopt;
+  return Violation{"model_catalog_price_change_after_costs",
+                   "a new price cannot take effect before costs recorded at the current price",
+                   row + ": execution_costs recorded its current price up to occurred_at " +
+                       latestCostText + "."};
 }
 
 }  // namespace agentic::core

@@ -32,8 +32,16 @@ std::optional<Violation> checkPrice(const TokenPrice& price);
 // nullopt when the exact result does not fit in 128 bits.
 std::optional<Decimal> deriveCost(const TokenUsage& usage, const TokenPrice& price, int scale);
 
-// A cost must be a finite number, greater than zero and at most `ceiling`.
-std::optional<Violation> checkCost(const Decimal& cost, const Decimal& ceiling);
+// A cost must be a finite number, greater than zero and at most `ceiling`;
+// exactly zero too when `zeroAllowed` (a derived cost at a free price).
+std::optional<Violation> checkCost(const Decimal& cost, const Decimal& ceiling,
+                                   bool zeroAllowed = false);
+
+// True when `usage` has tokens and `price` charges nothing for any kind of
+// token it has (a free or local model): its derived cost is exactly zero
+// because of the price, not because there is nothing to price or because it
+// rounds away. Only such a derived cost may be zero.
+bool freeAtPrice(const TokenUsage& usage, const TokenPrice& price);
 
 // A model's current price gets a new price_effective_from (TimestampTz values).
 // A later date archives the current price; the same date corrects it in place;
@@ -45,5 +53,16 @@ struct PriceChange {
 };
 PriceChange decidePriceChange(std::optional<std::int64_t> oldFrom,
                               std::optional<std::int64_t> newFrom, const std::string& row);
+
+// A model's price changes (a new price, or a new start for the current one, at
+// `newFrom`) while costs recorded the current price. `latestCost` is the latest
+// occurred_at of those costs (nullopt when there are none), `latestCostText` how
+// to show it. The new price may not take effect at or before it: those costs
+// would record a price the history says was not in effect then
+// (model_catalog_price_change_after_costs, since 1.3). `row` describes the old row.
+std::optional<Violation> checkPriceChangeAfterCosts(std::int64_t newFrom,
+                                                    std::optional<std::int64_t> latestCost,
+                                                    const std::string& latestCostText,
+                                                    const std::string& row);
 
 }  // namespace agentic::core

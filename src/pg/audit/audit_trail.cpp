@@ -2,6 +2,7 @@
 // the statement's transition tables, writes all of its audit rows in one INSERT.
 // Statement triggers keep COPY's batched inserts and cost one query per
 // statement instead of one per row.
+#include "pg/runtime/restore_mode.hpp"
 #include "pg/runtime/rows.hpp"
 #include "pg/runtime/spi.hpp"
 
@@ -14,7 +15,7 @@ PG_FUNCTION_INFO_V1(agentic_audit_row_changes);
 namespace agentic::pg {
 namespace {
 
-enum class Operation : int { Insert = 1, Update = 2, Delete = 3 };
+enum class Operation : int { Insert = 1, Update = 2, Delete = 3, Truncate = 4 };
 
 // Transition tables are named agentic_old_rows / agentic_new_rows by the
 // CREATE TRIGGER statements. Generated search vectors are left out: they are
@@ -41,6 +42,10 @@ const char* auditSql(Operation op) {
       return "INSERT INTO agentic.audit_logs (table_name, changed_by, operation, row_id, old_data) "
              "SELECT $1, $2, 'DELETE', o.id, pg_catalog.to_jsonb(o) - 'search_vector' "
              "FROM agentic_old_rows o";
+    case Operation::Truncate:
+      // One row for the statement: the table's rows are gone, none is named.
+      return "INSERT INTO agentic.audit_logs (table_name, changed_by, operation, row_id) "
+             "VALUES ($1, $2, 'TRUNCATE', NULL)";
   }
   return nullptr;
 }
@@ -84,12 +89,50 @@ SPIPlanPtr auditPlan(Oid relid, Operation op) {
   });
 }
 
+// Writes the statement's audit rows as the table's owner: callers need no privilege
+// on audit_logs, so they cannot forge its rows.
+void writeAuditRows(Relation rel, Operation op, const std::string& table,
+                    const std::string& changedBy) {
+  SPIPlanPtr plan = auditPlan(RelationGetRelid(rel), op);
+  pgCall([&] {
+    Datum args[] = {CStringGetTextDatum(table.c_str()), CStringGetTextDatum(changedBy.c_str())};
+    const int rc = SPI_execute_plan(plan, args, nullptr, false, 0);
+    if (rc != SPI_OK_INSERT) elog(ERROR, "audit insert failed: %s", SPI_result_code_string(rc));
+  });
+}
+
+// AFTER TRUNCATE FOR EACH STATEMENT: one audit row naming the table and the caller.
+bool firedByTruncate(FunctionCallInfo fcinfo) {
+  if (!CALLED_AS_TRIGGER(fcinfo)) return false;
+  const auto* data = reinterpret_cast<const TriggerData*>(fcinfo->context);
+  return TRIGGER_FIRED_BY_TRUNCATE(data->tg_event);
+}
+
+Datum auditTruncate(FunctionCallInfo fcinfo) {
+  auto* data = reinterpret_cast<TriggerData*>(fcinfo->context);
+  if (!TRIGGER_FIRED_AFTER(data->tg_event) || !TRIGGER_FIRED_FOR_STATEMENT(data->tg_event))
+    throw RuleViolation(ERRCODE_E_R_I_E_TRIGGER_PROTOCOL_VIOLATED,
+                        "audit_row_changes() must be fired AFTER TRUNCATE FOR EACH STATEMENT", {},
+                        {});
+  const Relation rel = data->tg_relation;
+  const std::string table = std::string("agentic.") + RelationGetRelationName(rel);
+  const std::string changedBy = currentUserName();
+  spiConnect();
+  runAsOwner(rel->rd_rel->relowner,
+             [&] { writeAuditRows(rel, Operation::Truncate, table, changedBy); });
+  spiFinish();
+  return PointerGetDatum(nullptr);
+}
+
 Datum auditRowChanges(FunctionCallInfo fcinfo) {
+  if (firedByTruncate(fcinfo)) return auditTruncate(fcinfo);
   const TriggerRow t =
       TriggerRow::fromCall(fcinfo, "audit_row_changes", TriggerKind::AfterStatement);
   const Operation op = t.isInsert   ? Operation::Insert
                        : t.isUpdate ? Operation::Update
                                     : Operation::Delete;
+  // Restoring a dump: the dump carries the audit rows as they were written.
+  if (restoringDump()) return PointerGetDatum(nullptr);
   if (tuplestore_tuple_count(t.transitionRows("audit_row_changes")) == 0)
     return PointerGetDatum(nullptr);
 
@@ -97,15 +140,7 @@ Datum auditRowChanges(FunctionCallInfo fcinfo) {
   const std::string table = "agentic." + t.tableName();
   const std::string changedBy = currentUserName();
   spiConnect();
-  // Callers need no privilege on audit_logs, so they cannot forge its rows.
-  runOnTransitionTablesAsOwner(t.data, [&] {
-    SPIPlanPtr plan = auditPlan(RelationGetRelid(rel), op);
-    pgCall([&] {
-      Datum args[] = {CStringGetTextDatum(table.c_str()), CStringGetTextDatum(changedBy.c_str())};
-      const int rc = SPI_execute_plan(plan, args, nullptr, false, 0);
-      if (rc != SPI_OK_INSERT) elog(ERROR, "audit insert failed: %s", SPI_result_code_string(rc));
-    });
-  });
+  runOnTransitionTablesAsOwner(t.data, [&] { writeAuditRows(rel, op, table, changedBy); });
   spiFinish();
   return PointerGetDatum(nullptr);
 }

@@ -4,6 +4,7 @@
 // so concurrent writers never wait on a shared summary row; compaction merges
 // the appended rows now and then without blocking them.
 #include "pg/costs/price_cache.hpp"
+#include "pg/runtime/restore_mode.hpp"
 #include "pg/runtime/rows.hpp"
 #include "pg/runtime/settings.hpp"
 #include "pg/runtime/spi.hpp"
@@ -58,6 +59,9 @@ Datum costRollupChanges(FunctionCallInfo fcinfo) {
   const TriggerRow t =
       TriggerRow::fromCall(fcinfo, "cost_rollup_changes", TriggerKind::AfterStatement);
   TriggerData* data = t.data;
+  forgetCachedPrices();  // the statement that may have filled it is ending
+  // Restoring a dump: the dump carries daily_cost_rollup as it was.
+  if (restoringDump()) return PointerGetDatum(nullptr);
   if (TRIGGER_FIRED_BY_TRUNCATE(data->tg_event)) {
     spiConnect();
     runAsOwner(data->tg_relation->rd_rel->relowner,
@@ -66,7 +70,6 @@ Datum costRollupChanges(FunctionCallInfo fcinfo) {
     return PointerGetDatum(nullptr);
   }
   Tuplestorestate* rows = t.transitionRows("cost_rollup_changes");
-  forgetCachedPrices();  // the statement that may have filled it is ending
   if (tuplestore_tuple_count(rows) == 0) return PointerGetDatum(nullptr);
 
   CachedPlan& plan = t.isInsert ? insertPlan : t.isUpdate ? updatePlan : deletePlan;

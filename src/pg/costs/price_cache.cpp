@@ -56,10 +56,28 @@ CachedPlan periodsPlan{
     "cached_input_price_per_mtok, currency FROM agentic.model_price_history WHERE model_id = $1",
     1, kOneBigint, nullptr};
 
+// A cost that records a price holds its model's row FOR SHARE until its
+// transaction ends, so a price change (whose UPDATE takes the row lock) and the
+// costs priced at the price it replaces serialise: the change waits for them
+// and then sees them (model_catalog_price_change_after_costs), or they wait for
+// the change and then read the new prices (under REPEATABLE READ: 40001).
+// Taken with the table owner's rights, as foreign-key checks lock the rows
+// they reference: callers need no UPDATE right on the catalog.
+CachedPlan lockPlan{"SELECT 1 FROM agentic.model_catalog m WHERE m.id = $1 FOR SHARE OF m", 1,
+                    kOneBigint, nullptr};
+CachedPlan ownerPlan{
+    "SELECT c.relowner FROM pg_catalog.pg_class c "
+    "WHERE c.oid = 'agentic.model_catalog'::pg_catalog.regclass",
+    0, kNoArgs, nullptr};
+
 // Loads the model's periods into `entry`; false when the model does not exist.
 bool loadPeriods(ModelPrices* entry) {
   Datum args[] = {Int64GetDatum(entry->modelId)};
   spiConnect();
+  spiRun(ownerPlan, nullptr, nullptr, ReadMode::ReadOnly);
+  bool ownerNull = false;
+  const Oid catalogOwner = DatumGetObjectId(spiValue(0, 1, &ownerNull));
+  runAsOwner(catalogOwner, [&] { spiRun(lockPlan, args, nullptr, ReadMode::Statement); });
   const std::uint64_t rows = spiRun(periodsPlan, args, nullptr, ReadMode::Statement);
   entry->count = static_cast<int>(rows);
   // palloc aligns to 8 bytes; the 128-bit money inside needs alignof(PricePeriod).

@@ -4,6 +4,12 @@
 // The objects are read from the catalog, so new tables and functions of later
 // versions are covered without a list to keep in step. Role names are quoted
 // with quote_identifier(); DDL cannot take bound parameters.
+//
+// The GRANT and REVOKE statements run with the extension owner's rights, as
+// the triggers' bookkeeping does: whoever may execute grant_access() or
+// revoke_access() (a superuser, or a role a superuser granted EXECUTE on them)
+// administers the extension's privileges, which is as much as the admin level
+// and more (it can hand out admin).
 #include "pg/runtime/boundary.hpp"
 #include "pg/runtime/registry.hpp"
 #include "pg/runtime/spi.hpp"
@@ -110,14 +116,24 @@ Datum changeAccess(FunctionCallInfo fcinfo, bool grant) {
   const Level level =
       grant ? parseLevel(pgCall([&] { return text_to_cstring(PG_GETARG_TEXT_PP(1)); }))
             : Level::Admin;
+  static CachedPlan ownerPlan{
+      "SELECT e.extowner FROM pg_catalog.pg_extension e WHERE e.extname = 'agentic_schema'", 0,
+      kNoArgs, nullptr};
   spiConnect();
   Statements statements;
   collectGrants(level, role, grant, statements);
-  for (const std::string& sql : statements.list) {
-    pgCall([&] {
-      if (SPI_execute(sql.c_str(), false, 0) < 0) elog(ERROR, "could not run: %s", sql.c_str());
-    });
-  }
+  if (spiRun(ownerPlan, nullptr, nullptr, ReadMode::ReadOnly) != 1)
+    throw RuleViolation(ERRCODE_OBJECT_NOT_IN_PREREQUISITE_STATE,
+                        "extension agentic_schema is not installed");
+  bool isNull = false;
+  const Oid owner = DatumGetObjectId(spiValue(0, 1, &isNull));
+  runAsOwner(owner, [&] {
+    for (const std::string& sql : statements.list) {
+      pgCall([&] {
+        if (SPI_execute(sql.c_str(), false, 0) < 0) elog(ERROR, "could not run: %s", sql.c_str());
+      });
+    }
+  });
   spiFinish();
   return Int32GetDatum(static_cast<int32>(statements.list.size()));
 }

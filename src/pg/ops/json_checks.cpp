@@ -1,5 +1,10 @@
 // agentic.jsonb_array_of(): JSON shape checks for CHECK constraints.
+#include "core/ops/blank_text.hpp"
 #include "pg/runtime/boundary.hpp"
+
+extern "C" {
+#include "mb/pg_wchar.h"
+}
 
 #include <cstring>
 #include <string>
@@ -24,11 +29,17 @@ JsonType parseJsonType(const char* name) {
                       "Use string, number, boolean, object or array.");
 }
 
+// Blank: empty or only Unicode White_Space (core::isBlankUtf8). Text in another server
+// encoding is converted to UTF-8 first (a PostgreSQL call: runs inside pgCall, with no
+// C++ object alive).
 bool isBlank(const char* text, int length) {
-  for (int i = 0; i < length; ++i) {
-    if (text[i] != ' ' && text[i] != '\t' && text[i] != '\n' && text[i] != '\r') return false;
+  if (GetDatabaseEncoding() == PG_UTF8 || GetDatabaseEncoding() == PG_SQL_ASCII) {
+    return core::isBlankUtf8(text, static_cast<std::size_t>(length));
   }
-  return true;
+  const char* utf8 = pg_server_to_any(text, length, PG_UTF8);
+  const std::size_t utf8Length =
+      utf8 == text ? static_cast<std::size_t>(length) : std::strlen(utf8);
+  return core::isBlankUtf8(utf8, utf8Length);
 }
 
 bool elementMatches(const JsonbValue& v, JsonType type) {

@@ -1,6 +1,7 @@
 #include "pg/runtime/dispatcher.hpp"
 
 #include "pg/runtime/generic_rules.hpp"
+#include "pg/runtime/restore_mode.hpp"
 
 #include <cstring>
 #include <stdexcept>
@@ -208,6 +209,10 @@ bool serves(const TableSpec* spec, const char* function, TriggerKind kind) {
 Datum dispatchRowTrigger(FunctionCallInfo fcinfo, const char* function, TriggerKind kind,
                          unsigned rowEvents) {
   const TriggerRow t = TriggerRow::fromCall(fcinfo, function, kind, rowEvents);
+  // Restoring a dump: the row is stored as it was dumped (it was checked,
+  // stamped and derived when it was first written), as under
+  // session_replication_role = replica.
+  if (restoringDump()) return PointerGetDatum(kind == TriggerKind::BeforeRow ? t.newRow : nullptr);
   const TableSlot slot = slotFor(t);
   const TableSpec* spec = slot.spec;
   const bool generic =

@@ -125,7 +125,8 @@ constexpr RuleSpec kCostRules[] = {
     {"execution_costs_cost_finite", "", "23514", kWrite, columnList(kCost), "",
      "A cost is a finite number."},
     {"execution_costs_cost_positive", "", "23514", kWrite, columnList(kCost), "",
-     "A cost is greater than zero."},
+     "A cost is greater than zero; a derived cost may be exactly zero when the model's price in "
+     "effect charges nothing for the row's tokens (since 1.3)."},
     {"execution_costs_cost_ceiling", "", "23514", kWrite, columnList(kCost),
      "A superuser can raise agentic.max_execution_cost.",
      "A cost is at most agentic.max_execution_cost."},
@@ -145,6 +146,13 @@ constexpr RuleSpec kModelRules[] = {
     {"model_catalog_price_history_forward", "", "23514", kOnUpdate, columnList(kPriceStart),
      "Price history only grows forward; give the new price a later price_effective_from.",
      "A model's price_effective_from never moves backwards; a later one archives the price."},
+    {"model_catalog_price_change_after_costs", "", "23514", kOnUpdate,
+     columnList(model_catalog::kColumns),
+     "Give the new price a price_effective_from later than the latest cost recorded at the "
+     "current price; to re-price those costs, delete them and insert them again after the change.",
+     "A new price (or a new start of the current one) takes effect only after every cost that "
+     "recorded the current price.",
+     Timing::Before, "1.3"},
 };
 
 // ---- the tables ----------------------------------------------------------------

@@ -27,11 +27,19 @@ struct Window {
 };
 
 // The window given from argument `firstArg` on, or the last 30 days when the
-// call has no window arguments.
+// call has no window arguments: [now() - interval '30 days', now()), calendar days
+// in the session time zone, exactly the default arguments of the all-agents form
+// (across a daylight-saving change the window is 719 or 721 hours long).
 Window readWindow(FunctionCallInfo fcinfo, int firstArg) {
   if (PG_NARGS() <= firstArg) {
     const TimestampTz now = GetCurrentTransactionStartTimestamp();
-    return Window{now - 30 * USECS_PER_DAY, now};
+    const TimestampTz start = pgCall([&] {
+      Interval days{};
+      days.day = 30;
+      return DatumGetTimestampTz(DirectFunctionCall2(
+          timestamptz_mi_interval, TimestampTzGetDatum(now), IntervalPGetDatum(&days)));
+    });
+    return Window{start, now};
   }
   const Window window{PG_GETARG_TIMESTAMPTZ(firstArg), PG_GETARG_TIMESTAMPTZ(firstArg + 1)};
   if (window.end <= window.start)

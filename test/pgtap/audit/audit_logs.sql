@@ -178,5 +178,42 @@ SELECT results_eq($$SELECT changed_by, session_user_name = session_user, changed
                   $$VALUES ('pgtap_audit_writer'::text, true, ARRAY['description'])$$,
                   'the audit row names the acting role (current_user) and the session user');
 
+----------------------------------------------------------------------------------------
+-- TRUNCATE (since 1.3): one audit row per truncated table, row_id NULL, naming the caller
+----------------------------------------------------------------------------------------
+SELECT enum_has_labels('agentic', 'audit_operation', ARRAY['INSERT', 'UPDATE', 'DELETE', 'TRUNCATE'],
+                       'audit_operation has INSERT, UPDATE, DELETE and TRUNCATE');
+SELECT pg_temp.mark();
+TRUNCATE agentic.task_prompts;
+SELECT results_eq(
+  $$SELECT table_name, operation::text, row_id IS NULL, old_data IS NULL AND new_data IS NULL,
+           changed_columns IS NULL, changed_by = current_user, session_user_name = session_user,
+           transaction_id = pg_current_xact_id()
+      FROM pg_temp.audit_since()$$,
+  $$VALUES ('agentic.task_prompts'::text, 'TRUNCATE'::text, true, true, true, true, true, true)$$,
+  'a TRUNCATE writes one audit row: table, operation TRUNCATE, no row id, no data, the role and the transaction');
+SELECT pg_temp.mark();
+SET LOCAL client_min_messages = warning;
+TRUNCATE agentic.tasks CASCADE;
+RESET client_min_messages;
+SELECT bag_eq(
+  $$SELECT table_name, operation::text FROM pg_temp.audit_since()$$,
+  $$VALUES ('agentic.tasks', 'TRUNCATE'), ('agentic.task_assignments', 'TRUNCATE'),
+           ('agentic.task_dependencies', 'TRUNCATE'), ('agentic.task_prompts', 'TRUNCATE'),
+           ('agentic.execution_costs', 'TRUNCATE')$$,
+  'TRUNCATE ... CASCADE audits each truncated table once');
+SELECT throws_ok($$INSERT INTO agentic.audit_logs (table_name, changed_by, operation, row_id)
+                   VALUES ('agentic.tasks', current_user, 'TRUNCATE', 1)$$,
+                 '23514', NULL, 'a TRUNCATE audit row names no row');
+SELECT throws_ok($$INSERT INTO agentic.audit_logs (table_name, changed_by, operation, row_id, new_data)
+                   VALUES ('agentic.tasks', current_user, 'INSERT', NULL, '{}')$$,
+                 '23514', NULL, 'an INSERT audit row still names its row');
+SELECT pg_temp.mark();
+SET LOCAL session_replication_role = replica;
+TRUNCATE agentic.task_prompts;
+SET LOCAL session_replication_role = origin;
+SELECT is_empty('SELECT * FROM pg_temp.audit_since()',
+                'a TRUNCATE with session_replication_role = replica (restore, test reset) is not audited');
+
 SELECT * FROM finish();
 ROLLBACK;

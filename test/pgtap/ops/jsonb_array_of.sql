@@ -39,5 +39,25 @@ SELECT throws_ok($$SELECT agentic.jsonb_array_of('[]', '')$$, '22023', NULL, 'an
 SELECT throws_ok(format($$SELECT agentic.jsonb_array_of('[]', %L)$$, repeat('x', 100000)), '22023', NULL,
   'a huge element type name is refused');
 
+-- Blank means Unicode White_Space (since 1.3; 1.0-1.2 knew only space, tab, CR and LF)
+SELECT results_eq(
+  $$SELECT agentic.jsonb_array_of(jsonb_build_array(s), 'string')
+      FROM (VALUES (U&'\3000'), (U&'\00A0'), (chr(12)), (chr(11)), (U&'\0085'), (U&'\1680'), (U&'\2000\200A'),
+                   (U&'\2028\2029'), (U&'\202F\205F'), (U&' \3000\00A0' || E'\t\f\r\n' || chr(11)))
+           AS v(s)$$,
+  ARRAY[false, false, false, false, false, false, false, false, false, false],
+  'a string of only Unicode White_Space (U+3000, U+00A0, form feed, vertical tab, ...) is blank');
+SELECT results_eq(
+  $$SELECT agentic.jsonb_array_of(jsonb_build_array(s), 'string')
+      FROM (VALUES (U&'\3000x'), (U&'\200B'), (U&'\FEFF'), (U&'\00A0\00E9'), (U&'\+01F600')) AS v(s)$$,
+  ARRAY[true, true, true, true, true],
+  'visible characters, zero width space and BOM are not White_Space: not blank');
+SELECT ok(NOT agentic.jsonb_array_of(jsonb_build_array('python', U&'\3000\3000'), 'string'),
+  'one all-ideographic-space skill among real ones is found');
+SELECT throws_ok(
+  $$INSERT INTO agentic.job_descriptions (title, description, required_skills)
+    VALUES ('Blank skill', 'a job', jsonb_build_array(U&'\3000'))$$,
+  '23514', NULL, 'a job description whose skill is only U+3000 is refused by its CHECK');
+
 SELECT * FROM finish();
 ROLLBACK;

@@ -124,6 +124,7 @@ INSERT INTO reported_constraint VALUES
   ('execution_costs_cost_derivable'), ('execution_costs_cost_finite'), ('execution_costs_cost_positive'),
   ('execution_costs_derived_cost_matches'), ('execution_costs_derived_price_in_effect'),
   ('execution_costs_tokens_non_negative'), ('model_catalog_price_history_forward'),
+  ('model_catalog_price_change_after_costs'),
   ('task_assignments_agent_active'), ('task_assignments_task_accepts_work'),
   ('task_assignments_task_agent_immutable'), ('task_graph_acyclic'), ('tasks_id_immutable'),
   ('tasks_status_transition'), ('resumes_id_immutable'), ('job_descriptions_status_transition'),

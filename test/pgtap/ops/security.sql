@@ -134,6 +134,10 @@ SET ROLE agentic_test_nobody;
 SELECT throws_ok($$SELECT count(*) FROM agentic.tasks$$, '42501', NULL, 'a role without grants reads nothing');
 SELECT throws_ok($$SELECT * FROM agentic.status_transitions()$$, '42501', NULL,
   'a role without grants executes nothing');
+-- PUBLIC holds EXECUTE on jsonb_array_of(), but not USAGE on the schema (README).
+SELECT throws_ok($$SELECT agentic.jsonb_array_of('["a"]', 'string')$$, '42501',
+  'permission denied for schema agentic',
+  'a role without grants cannot call jsonb_array_of() by name either');
 RESET ROLE;
 
 SELECT cmp_ok(agentic.revoke_access('agentic_test_writer'), '>', 0, 'revoke the writer');

@@ -185,6 +185,56 @@ TEST(CostRow, ArrivingReportedRowKeepsItsPriceButChecksTheAmount) {
   EXPECT_EQ(source.priceLookups, 0);
 }
 
+TEST(CostRow, AFreeModelDerivesACostOfExactlyZero) {
+  FakeRow source;
+  source.inEffect = PriceInEffect{price("0", "0"), 100};
+  CostRow row = insertRow(1000, 500);
+  row.costNull = true;
+  CostDecision d = decideCostRow(row, source);
+  ASSERT_FALSE(d.violation);
+  EXPECT_TRUE(d.derived);
+  ASSERT_TRUE(d.cost);
+  EXPECT_EQ(*d.cost, dec("0"));
+
+  // Zero only because there are no tokens: still rejected.
+  row = insertRow(0, 0);
+  row.costNull = true;
+  source.inEffect = PriceInEffect{price("3", "15"), 100};
+  d = decideCostRow(row, source);
+  ASSERT_TRUE(d.violation);
+  EXPECT_EQ(d.violation->ruleId, "execution_costs_cost_positive");
+
+  // A reported zero at a free model is still rejected.
+  source.inEffect = PriceInEffect{price("0", "0"), 100};
+  source.costValue = dec("0");
+  d = decideCostRow(insertRow(1000, 500), source);
+  ASSERT_TRUE(d.violation);
+  EXPECT_EQ(d.violation->ruleId, "execution_costs_cost_positive");
+}
+
+TEST(CostRow, AReplayedDerivedZeroOfAFreeModelIsKept) {
+  FakeRow source;
+  source.costValue = dec("0");
+  source.newDerived = true;
+  source.recorded = price("0", "0");
+  source.from = 100;
+  source.inEffect = PriceInEffect{price("0", "0"), 100};
+  CostRow row = insertRow(1000, 500);
+  row.recordedFromNull = false;
+  CostDecision d = decideCostRow(row, source);
+  EXPECT_FALSE(d.violation);
+  EXPECT_EQ(d.provenance, CostDecision::Provenance::AsArrived);
+
+  // The same claim with no tokens is a zero cost, not a free one.
+  row = insertRow(0, 0);
+  row.recordedFromNull = false;
+  source.recorded = price("3", "15");
+  source.inEffect = PriceInEffect{price("3", "15"), 100};
+  d = decideCostRow(row, source);
+  ASSERT_TRUE(d.violation);
+  EXPECT_EQ(d.violation->ruleId, "execution_costs_cost_positive");
+}
+
 TEST(CostRow, UsageIsCheckedFirst) {
   FakeRow source;
   CostRow row = insertRow(-1, 0);

@@ -307,5 +307,41 @@ TEST(CostRules, DerivedCostsPassOrFailCheckCostAsExpected) {
   EXPECT_EQ(checkCost(*big, ceiling)->ruleId, "execution_costs_cost_ceiling");
 }
 
+TEST(CostRules, ZeroIsAllowedOnlyForADerivedCostAtAFreePrice) {
+  const Decimal ceiling = dec("1000");
+  EXPECT_TRUE(freeAtPrice(usage(1000, 500, 200), price("0", "0")));
+  EXPECT_TRUE(freeAtPrice(usage(1000, 0, 0), price("0", "15")));         // output unused
+  EXPECT_TRUE(freeAtPrice(usage(1000, 0, 1000), price("3", "0", "0")));  // all cached, free
+  EXPECT_FALSE(freeAtPrice(usage(1000, 0, 1000), price("0", "0", "0.5")));
+  EXPECT_FALSE(freeAtPrice(usage(1000, 10, 0), price("0", "15")));
+  EXPECT_FALSE(freeAtPrice(usage(0, 0, 0), price("0", "0")));        // nothing to price
+  EXPECT_FALSE(freeAtPrice(usage(1, 0, 0), price("0.00001", "0")));  // rounds away, not free
+  EXPECT_FALSE(freeAtPrice(usage(-1, 0, 0), price("0", "0")));
+
+  EXPECT_FALSE(checkCost(dec("0"), ceiling, true).has_value());
+  ASSERT_TRUE(checkCost(dec("0"), ceiling, false).has_value());
+  EXPECT_EQ(checkCost(dec("0"), ceiling)->message, "cost must be greater than zero");
+  ASSERT_TRUE(checkCost(dec("-0.01"), ceiling, true).has_value());
+  EXPECT_EQ(checkCost(dec("-0.01"), ceiling, true)->ruleId, "execution_costs_cost_positive");
+  ASSERT_TRUE(checkCost(dec("NaN"), ceiling, true).has_value());
+  EXPECT_EQ(checkCost(dec("NaN"), ceiling, true)->ruleId, "execution_costs_cost_finite");
+}
+
+TEST(CostRules, ANewPriceTakesEffectOnlyAfterTheCostsAtTheCurrentPrice) {
+  EXPECT_FALSE(checkPriceChangeAfterCosts(100, std::nullopt, "", "model_catalog row id=1"));
+  EXPECT_FALSE(checkPriceChangeAfterCosts(100, 99, "t99", "model_catalog row id=1"));
+  const auto same = checkPriceChangeAfterCosts(100, 100, "t100", "model_catalog row id=1");
+  ASSERT_TRUE(same.has_value());
+  EXPECT_EQ(same->ruleId, "model_catalog_price_change_after_costs");
+  const auto later = checkPriceChangeAfterCosts(100, 250, "t250", "model_catalog row id=1");
+  ASSERT_TRUE(later.has_value());
+  EXPECT_EQ(later->ruleId, "model_catalog_price_change_after_costs");
+  EXPECT_EQ(later->message,
+            "a new price cannot take effect before costs recorded at the current price");
+  EXPECT_EQ(later->detail,
+            "model_catalog row id=1: execution_costs recorded its current price up to "
+            "occurred_at t250.");
+}
+
 }  // namespace
 }  // namespace agentic::core
