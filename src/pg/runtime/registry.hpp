@@ -133,8 +133,10 @@ struct AuditEvent {
   unsigned event;
   const char* since;
 };
-inline constexpr AuditEvent kAuditEvents[] = {
-    {kOnInsert, kFirstVersion}, {kOnUpdate, kFirstVersion}, {kOnDelete, kFirstVersion}};
+inline constexpr AuditEvent kAuditEvents[] = {{kOnInsert, kFirstVersion},
+                                              {kOnUpdate, kFirstVersion},
+                                              {kOnDelete, kFirstVersion},
+                                              {kOnTruncate, "1.3"}};
 constexpr unsigned auditedEvents() {
   unsigned events = 0;
   for (const AuditEvent& e : kAuditEvents) events |= e.event;

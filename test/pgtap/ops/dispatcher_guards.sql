@@ -347,7 +347,7 @@ SELECT pg_temp.problems('CREATE TRIGGER zz2 BEFORE UPDATE ON agentic.agents FOR 
 SELECT pg_temp.reports(:'found', 'agents_before_write', 'agents', 'trigger zz2 fires BEFORE UPDATE FOR EACH STATEMENT',
                        'check_rules(): a row function fired FOR EACH STATEMENT');
 SELECT pg_temp.problems('CREATE TRIGGER zz3 AFTER UPDATE ON agentic.resumes FOR EACH ROW EXECUTE FUNCTION agentic.audit_row_changes()') AS found \gset
-SELECT pg_temp.reports(:'found', 'audit_row_changes', 'resumes', 'trigger zz3 fires AFTER UPDATE FOR EACH ROW, but agentic.audit_row_changes\(\) runs AFTER INSERT OR UPDATE OR DELETE FOR EACH STATEMENT only',
+SELECT pg_temp.reports(:'found', 'audit_row_changes', 'resumes', 'trigger zz3 fires AFTER UPDATE FOR EACH ROW, but agentic.audit_row_changes\(\) runs AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE FOR EACH STATEMENT only',
                        'check_rules(): a statement function fired FOR EACH ROW');
 
 ----------------------------------------------------------------------------------------
@@ -385,6 +385,9 @@ SELECT pg_temp.problems('DROP TRIGGER agents_audit_delete ON agentic.agents',
                            FOR EACH STATEMENT EXECUTE FUNCTION agentic.audit_row_changes()') AS found \gset
 SELECT pg_temp.reports(:'found', 'audit_row_changes', 'agents', 'with the transition tables it reads fires on DELETE$',
                        'check_rules(): an audit trigger without its transition table');
+SELECT pg_temp.problems('DROP TRIGGER agents_audit_truncate ON agentic.agents') AS found \gset
+SELECT pg_temp.reports(:'found', 'audit_row_changes', 'agents', 'fires on TRUNCATE$',
+                       'check_rules(): a dropped TRUNCATE audit trigger (1.3)');
 SELECT pg_temp.problems('DROP TRIGGER execution_costs_rollup_truncate ON agentic.execution_costs',
                         'DROP TRIGGER execution_costs_rollup_insert ON agentic.execution_costs') AS found \gset
 SELECT pg_temp.reports(:'found', 'cost_rollup_changes', 'execution_costs', 'fires on INSERT OR TRUNCATE$',
