@@ -324,8 +324,9 @@ SELECT is(pg_temp.outcome('INSERT INTO agentic.tasks (title) VALUES (''typed'')'
                           'UPDATE agentic.task_assignments SET error_message = error_message'),
           '42804 column agent_id of table task_assignments is of type numeric, not bigint as its agentic_schema trigger requires',
           'task_assignments.agent_id replaced by a numeric one: UPDATE fails with 42804');
-SELECT pg_temp.problems('ALTER TABLE agentic.model_catalog ALTER COLUMN currency TYPE text') AS found \gset
-SELECT pg_temp.reports(:'found', 'model_catalog_before_write', 'model_catalog',
+SELECT pg_temp.problems('ALTER TABLE agentic.execution_costs RENAME COLUMN currency TO currency_old',
+                        'ALTER TABLE agentic.execution_costs ADD COLUMN currency text') AS found \gset
+SELECT pg_temp.reports(:'found', 'execution_costs_before_write', 'execution_costs',
                        '\|currency\|the column is of type text, not character',
                        'check_rules(): a column only a handler reads is reported under the handler');
 
