@@ -33,6 +33,10 @@ inline constexpr const char* kColumns[] = {"input_tokens",
                                            "output_price_per_mtok",
                                            "cached_input_price_per_mtok",
                                            "currency"};
+inline constexpr ColumnType kColumnTypes[] = {
+    ColumnType::Int8,        ColumnType::Int8,    ColumnType::Int8,    ColumnType::Int8,
+    ColumnType::TimestampTz, ColumnType::Numeric, ColumnType::Enum,    ColumnType::TimestampTz,
+    ColumnType::Numeric,     ColumnType::Numeric, ColumnType::Numeric, ColumnType::Char};
 
 // BEFORE INSERT OR UPDATE: token usage and cost checks, derivation of a missing
 // cost, and the price the cost was computed at.

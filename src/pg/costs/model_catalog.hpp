@@ -21,6 +21,9 @@ inline constexpr const char* kColumns[] = {"id",
                                            "output_price_per_mtok",
                                            "cached_input_price_per_mtok",
                                            "currency"};
+inline constexpr ColumnType kColumnTypes[] = {ColumnType::Int8,    ColumnType::TimestampTz,
+                                              ColumnType::Numeric, ColumnType::Numeric,
+                                              ColumnType::Numeric, ColumnType::Char};
 
 // BEFORE UPDATE: a later price_effective_from archives the current price.
 void beforeRow(RowContext& row);

@@ -1,6 +1,7 @@
 // The extension describing itself: status_transitions(), rules() and
 // check_rules(), all read from the status machines and the rule registry.
 #include "pg/runtime/boundary.hpp"
+#include "pg/runtime/dispatcher.hpp"
 #include "pg/runtime/registry.hpp"
 #include "pg/runtime/rows.hpp"
 #include "pg/runtime/spi.hpp"
@@ -180,8 +181,8 @@ struct TriggerNeed {
   bool conditional;                  // a WHEN clause is allowed
 };
 
-// A row trigger on a table of schema agentic that calls one of the
-// extension's C functions.
+// A trigger on a table of schema agentic that calls one of the extension's C
+// functions.
 struct RowTrigger {
   std::string table;
   std::string function;  // the SQL name the C symbol serves
@@ -190,6 +191,12 @@ struct RowTrigger {
   bool enabled;     // fires in normal sessions (tgenabled 'O' or 'A')
   bool hasWhen;
   std::vector<std::string> updateOf;  // empty: every update
+  std::string name;
+  bool forEachRow;
+  bool instead;
+  bool oldTable;     // REFERENCING OLD TABLE
+  bool newTable;     // REFERENCING NEW TABLE
+  std::string when;  // the WHEN clause as pg_get_triggerdef() prints it
 };
 
 const Oid kOneOid[] = {OIDOID};
@@ -240,10 +247,12 @@ class Checker {
         "t.tgenabled IN ('O', 'A'), t.tgqual IS NOT NULL, "
         "pg_catalog.array_to_string(ARRAY(SELECT a.attname::text FROM pg_catalog.pg_attribute a "
         "WHERE a.attrelid = t.tgrelid AND a.attnum = ANY (t.tgattr::pg_catalog.int2[]) "
-        "ORDER BY a.attnum), ',') "
+        "ORDER BY a.attnum), ','), t.tgname::text, t.tgoldtable IS NOT NULL, "
+        "t.tgnewtable IS NOT NULL, COALESCE(pg_catalog.substring("
+        "pg_catalog.pg_get_triggerdef(t.oid), ' WHEN (.*) EXECUTE FUNCTION '), '') "
         "FROM pg_catalog.pg_trigger t JOIN pg_catalog.pg_class c ON c.oid = t.tgrelid "
         "JOIN pg_catalog.pg_proc p ON p.oid = t.tgfoid "
-        "WHERE c.relnamespace = $1 AND NOT t.tgisinternal AND (t.tgtype & 1) <> 0 "
+        "WHERE c.relnamespace = $1 AND NOT t.tgisinternal "
         "AND p.pronamespace = $1 AND p.prolang = "
         "(SELECT l.oid FROM pg_catalog.pg_language l WHERE l.lanname = 'c') "
         "ORDER BY 1, t.tgname",
@@ -257,14 +266,16 @@ class Checker {
       const std::string symbol = spiText(i, 2);
       if (symbol.compare(0, prefix.size(), prefix) != 0) continue;
       const int type = static_cast<int>(*spiInt64(i, 3));
-      if (type & TRIGGER_TYPE_INSTEAD) continue;
       unsigned events = 0;
       if (type & TRIGGER_TYPE_INSERT) events |= kOnInsert;
       if (type & TRIGGER_TYPE_UPDATE) events |= kOnUpdate;
       if (type & TRIGGER_TYPE_DELETE) events |= kOnDelete;
+      if (type & TRIGGER_TYPE_TRUNCATE) events |= kOnTruncate;
       triggers_.push_back({spiText(i, 1), symbol.substr(prefix.size()),
                            (type & TRIGGER_TYPE_BEFORE) != 0, events, spiText(i, 4) == "t",
-                           spiText(i, 5) == "t", splitNames(spiText(i, 6))});
+                           spiText(i, 5) == "t", splitNames(spiText(i, 6)), spiText(i, 7),
+                           (type & TRIGGER_TYPE_ROW) != 0, (type & TRIGGER_TYPE_INSTEAD) != 0,
+                           spiText(i, 8) == "t", spiText(i, 9) == "t", spiText(i, 10)});
     }
   }
 
@@ -312,7 +323,7 @@ class Checker {
       for (std::size_t i = 0; i < rule.columns.count; ++i) {
         const char* since = rule.columns.sinceOf(i);
         if (since == nullptr || exists(since, installed_))
-          requireColumn(relid, table, rule.id, rule.columns.names[i]);
+          requireTypedColumn(relid, table, rule.id, rule.columns.names[i]);
       }
     }
     // columns only a handler reads (no rule declares them)
@@ -321,10 +332,13 @@ class Checker {
       if (since != nullptr && !exists(since, installed_)) continue;
       const char* column = table.columns.names[i];
       if (!declaredByRule(table, column))
-        requireColumn(relid, table,
-                      table.before != nullptr ? table.beforeFunction : table.afterFunction, column);
+        requireTypedColumn(relid, table,
+                           table.before != nullptr ? table.beforeFunction : table.afterFunction,
+                           column);
     }
     checkTriggers(table, genericRules);
+    checkStatementTriggers(table);
+    checkFunctionUse(table);
   }
 
   const std::vector<Problem>& problems() const { return problems_; }
@@ -388,6 +402,19 @@ class Checker {
     if (hasColumn(relid, column)) return true;
     report(rule, table.name, column, "the column is missing");
     return false;
+  }
+
+  // A column the table's handlers read: present and of its declared type.
+  void requireTypedColumn(Oid relid, const TableSpec& table, const std::string& rule,
+                          const char* column) {
+    if (!requireColumn(relid, table, rule, column)) return;
+    const ColumnList& columns = table.columns;
+    for (std::size_t i = 0; i < columns.count; ++i) {
+      if (std::string_view(columns.names[i]) != column || columns.types == nullptr) continue;
+      if (!typeMatches(columnType(relid, column), columns.types[i]))
+        reportType(relid, table, rule, column, columnTypeName(columns.types[i]));
+      return;
+    }
   }
 
   void reportType(Oid relid, const TableSpec& table, const std::string& rule, const char* column,
@@ -495,6 +522,7 @@ class Checker {
   }
 
   static bool runs(const TableSpec& table, const RowTrigger& trigger, Timing timing) {
+    if (!trigger.forEachRow || trigger.instead) return false;
     if (timing == Timing::Before)
       return trigger.before &&
              (trigger.function == kRowBeforeWrite || trigger.function == table.beforeFunction);
@@ -520,7 +548,7 @@ class Checker {
         for (const RowTrigger& trigger : triggers_) {
           if (trigger.table != table.name || !runs(table, trigger, need.timing)) continue;
           if (!trigger.enabled || (trigger.events & event) == 0) continue;
-          if (trigger.hasWhen && !need.conditional) continue;
+          if (trigger.hasWhen && !shippedWhen(table, need, trigger, event)) continue;
           if (event == kOnUpdate && !covers(trigger, need)) continue;
           found = true;
           break;
@@ -541,9 +569,95 @@ class Checker {
         functions += " or agentic." + std::string(kRowBeforeWrite) + "()";
       report(need.id, table.name, {},
              std::string("no enabled ") + (before ? "BEFORE" : "AFTER") + " row trigger calling " +
-                 functions + (need.conditional ? "" : " without a WHEN clause") + " fires on " +
-                 join(missing, " or "));
+                 functions +
+                 (need.conditional ? " without a WHEN clause but its shipped one"
+                                   : " without a WHEN clause") +
+                 " fires on " + join(missing, " or "));
     }
+  }
+
+  // A conditional rule's trigger carries exactly the WHEN clause shipped for it.
+  static bool shippedWhen(const TableSpec& table, const TriggerNeed& need,
+                          const RowTrigger& trigger, unsigned event) {
+    if (!need.conditional || need.timing != Timing::After) return false;
+    const char* expected = event == kOnInsert   ? table.afterWhen.onInsert
+                           : event == kOnUpdate ? table.afterWhen.onUpdate
+                                                : nullptr;
+    return expected != nullptr && trigger.when == expected;
+  }
+
+  static std::string eventList(unsigned events) {
+    std::vector<std::string> names;
+    if (events & kOnInsert) names.emplace_back("INSERT");
+    if (events & kOnUpdate) names.emplace_back("UPDATE");
+    if (events & kOnDelete) names.emplace_back("DELETE");
+    if (events & kOnTruncate) names.emplace_back("TRUNCATE");
+    return join(names, " OR ");
+  }
+
+  static std::string firing(bool instead, bool before, unsigned events, bool forEachRow) {
+    return std::string(instead  ? "INSTEAD OF"
+                       : before ? "BEFORE"
+                                : "AFTER") +
+           " " + eventList(events) + (forEachRow ? " FOR EACH ROW" : " FOR EACH STATEMENT");
+  }
+
+  // Triggers that call one of the extension's trigger functions in a way it
+  // cannot run (every such write fails with 39P01).
+  void checkFunctionUse(const TableSpec& table) {
+    for (const RowTrigger& trigger : triggers_) {
+      if (trigger.table != table.name) continue;
+      const TriggerFunctionSpec* f = findTriggerFunction(trigger.function);
+      if (f == nullptr) continue;
+      const bool before = f->timing == Timing::Before;
+      if (!trigger.instead && trigger.before == before && trigger.forEachRow == f->forEachRow &&
+          (trigger.events & ~f->events) == 0)
+        continue;
+      report(f->name, table.name, {},
+             "trigger " + trigger.name + " fires " +
+                 firing(trigger.instead, trigger.before, trigger.events, trigger.forEachRow) +
+                 ", but agentic." + f->name + "() runs " +
+                 firing(false, before, f->events, f->forEachRow) + " only");
+    }
+  }
+
+  // The statement triggers: audit (kAuditEvents) and the table's own.
+  void checkStatementTriggers(const TableSpec& table) {
+    unsigned audited = 0;
+    for (const AuditEvent& e : kAuditEvents) {
+      if ((e.event & table.notAudited) == 0 && exists(e.since, installed_)) audited |= e.event;
+    }
+    requireStatementTriggers(table, kAuditFunction, audited);
+    if (table.statementFunction != nullptr && exists(table.statementSince, installed_))
+      requireStatementTriggers(table, table.statementFunction, table.statementEvents);
+  }
+
+  void requireStatementTriggers(const TableSpec& table, const char* function, unsigned events) {
+    const TriggerFunctionSpec* f = findTriggerFunction(function);
+    const bool transitions = f != nullptr && f->transitionTables;
+    unsigned missing = 0;
+    for (const unsigned event :
+         {unsigned{kOnInsert}, unsigned{kOnUpdate}, unsigned{kOnDelete}, unsigned{kOnTruncate}}) {
+      if ((events & event) == 0) continue;
+      const bool needsOld = transitions && (event & (kOnUpdate | kOnDelete)) != 0;
+      const bool needsNew = transitions && (event & (kOnInsert | kOnUpdate)) != 0;
+      bool found = false;
+      for (const RowTrigger& trigger : triggers_) {
+        if (trigger.table != table.name || trigger.function != function) continue;
+        if (trigger.forEachRow || trigger.before || trigger.instead || !trigger.enabled) continue;
+        if (trigger.hasWhen || (trigger.events & event) == 0) continue;
+        if ((needsOld && !trigger.oldTable) || (needsNew && !trigger.newTable)) continue;
+        found = true;
+        break;
+      }
+      if (!found) missing |= event;
+    }
+    if (missing == 0) return;
+    report(function, table.name, {},
+           std::string("no enabled AFTER ... FOR EACH STATEMENT trigger calling agentic.") +
+               function + "() without a WHEN clause" +
+               (transitions ? " and with the transition tables it reads" : "") + " fires on " +
+               eventList(missing));
   }
 
   Oid schema_;

@@ -38,6 +38,7 @@ void capture(PendingError& pending, const RuleViolation& violation) noexcept {
   copyInto(pending.hint, violation.hint);
   copyInto(pending.table, violation.table);
   copyInto(pending.constraint, violation.constraint);
+  copyInto(pending.schema, violation.schema);
 }
 
 void capture(PendingError& pending, const char* what) noexcept {
@@ -50,14 +51,17 @@ void raise(PendingError& pending) {
     case PendingError::Kind::Postgres:
       ReThrowError(pending.postgres);
     case PendingError::Kind::Rule:
-      ereport(ERROR, (errcode(pending.sqlstate), errmsg("%s", pending.message),
-                      pending.detail[0] ? errdetail("%s", pending.detail) : 0,
-                      pending.hint[0] ? errhint("%s", pending.hint) : 0,
-                      pending.table[0] ? err_generic_string(PG_DIAG_SCHEMA_NAME, "agentic") : 0,
-                      pending.table[0] ? err_generic_string(PG_DIAG_TABLE_NAME, pending.table) : 0,
-                      pending.constraint[0]
-                          ? err_generic_string(PG_DIAG_CONSTRAINT_NAME, pending.constraint)
-                          : 0));
+      ereport(
+          ERROR,
+          (errcode(pending.sqlstate), errmsg("%s", pending.message),
+           pending.detail[0] ? errdetail("%s", pending.detail) : 0,
+           pending.hint[0] ? errhint("%s", pending.hint) : 0,
+           pending.table[0] ? err_generic_string(PG_DIAG_SCHEMA_NAME,
+                                                 pending.schema[0] ? pending.schema : "agentic")
+                            : 0,
+           pending.table[0] ? err_generic_string(PG_DIAG_TABLE_NAME, pending.table) : 0,
+           pending.constraint[0] ? err_generic_string(PG_DIAG_CONSTRAINT_NAME, pending.constraint)
+                                 : 0));
       break;
     case PendingError::Kind::OutOfMemory:
       ereport(ERROR, (errcode(ERRCODE_OUT_OF_MEMORY),

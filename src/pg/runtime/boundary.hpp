@@ -29,15 +29,17 @@ struct RuleViolation : std::exception {
   std::string hint;
   std::string table;
   std::string constraint;
+  std::string schema;  // of `table`; empty: agentic
 
   RuleViolation(int sqlstate, std::string message, std::string detail = {}, std::string hint = {},
-                std::string table = {}, std::string constraint = {})
+                std::string table = {}, std::string constraint = {}, std::string schema = {})
       : sqlstate(sqlstate),
         message(std::move(message)),
         detail(std::move(detail)),
         hint(std::move(hint)),
         table(std::move(table)),
-        constraint(std::move(constraint)) {}
+        constraint(std::move(constraint)),
+        schema(std::move(schema)) {}
   const char* what() const noexcept override { return message.c_str(); }
 };
 
@@ -96,6 +98,7 @@ struct PendingError {
   char hint[512] = {};
   char table[NAMEDATALEN] = {};
   char constraint[NAMEDATALEN] = {};
+  char schema[NAMEDATALEN] = {};
 };
 
 // Throws what agentic.inject_fault asks for (a test hook; nothing by default).

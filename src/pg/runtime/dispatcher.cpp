@@ -71,6 +71,9 @@ void fillSlot(TableSlot& slot, const TriggerRow& t) {
   for (std::size_t i = 0; i < columns.count; ++i) {
     const char* since = columns.sinceOf(i);
     if (since == nullptr || exists(since, installed)) slot.columns[i] = t.column(columns.names[i]);
+    // a column of another type is never read (the slot is not kept, every row fails)
+    if (slot.columns[i] != 0 && !typeMatches(columnType(t, slot.columns[i]), columns.types[i]))
+      throwColumnType(t, slot.columns[i], columnTypeName(columns.types[i]));
   }
 }
 
@@ -101,6 +104,39 @@ std::string hintFor(const RuleSpec& rule, const core::Violation& v) {
 
 }  // namespace
 
+bool typeMatches(Oid type, ColumnType expected) {
+  const Oid base = pgCall([&] { return getBaseType(type); });
+  switch (expected) {
+    case ColumnType::Int8:
+      return base == INT8OID;
+    case ColumnType::Numeric:
+      return base == NUMERICOID;
+    case ColumnType::TimestampTz:
+      return base == TIMESTAMPTZOID;
+    case ColumnType::Char:
+      return base == BPCHAROID;
+    case ColumnType::Enum:
+      return pgCall([&] { return type_is_enum(base); });
+  }
+  return false;
+}
+
+const char* columnTypeName(ColumnType expected) {
+  switch (expected) {
+    case ColumnType::Int8:
+      return "bigint";
+    case ColumnType::Numeric:
+      return "numeric";
+    case ColumnType::TimestampTz:
+      return "timestamp with time zone";
+    case ColumnType::Char:
+      return "character";
+    case ColumnType::Enum:
+      return "an enum type";
+  }
+  return "?";
+}
+
 extern "C" void agentic_forget_table_slot(Datum, Oid relid) {
   if (relid == InvalidOid) {
     slotsUsed = 0;
@@ -125,8 +161,13 @@ void throwViolation(const TriggerRow& t, const TableSpec* table, const core::Vio
     throw std::logic_error("rule " + v.ruleId + " of table " + tableName +
                            " is missing from the rule registry");
   const char* s = rule->sqlstate;
+  // the table's own schema (a table outside the extension may use row_before_write()); a
+  // catalog lookup on the error path only
+  const Oid nsp = RelationGetNamespace(t.data->tg_relation);
+  const char* schema = pgCall([&] { return get_namespace_name(nsp); });
   throw RuleViolation(MAKE_SQLSTATE(s[0], s[1], s[2], s[3], s[4]), v.message, v.detail,
-                      hintFor(*rule, v), tableName, v.ruleId);
+                      hintFor(*rule, v), tableName, v.ruleId,
+                      schema != nullptr ? std::string(schema) : std::string());
 }
 
 void RowContext::reject(const core::Violation& violation) const {

@@ -70,6 +70,12 @@ class RowContext {
 Datum dispatchRowTrigger(FunctionCallInfo fcinfo, const char* function, TriggerKind kind,
                          unsigned rowEvents);
 
+// Whether a column of type `type` (a domain: its base type) is read correctly
+// as `expected` (catalog lookups: once per relation, never per row).
+bool typeMatches(Oid type, ColumnType expected);
+// How errors and check_rules() name `expected` ("bigint", "an enum type").
+const char* columnTypeName(ColumnType expected);
+
 // Called once from _PG_init: relation changes drop the relation's slot.
 void registerTableSlotInvalidation();
 

@@ -182,37 +182,62 @@ constexpr TableSpec kTables[] = {
     table("resume_prompts", "hiring", Access::Client, nullptr, kRowRules),
     // workforce
     table("agents", "workforce", Access::Client, &core::kAgentMachine, kRowRules,
-          columnList(agents::kColumns), agents::beforeRow, nullptr, kAgentRules)
+          columnList(agents::kColumns, agents::kColumnTypes), agents::beforeRow, nullptr,
+          kAgentRules)
         .beforeTrigger("agents_before_write", kWrite),
     // tasks
     table("tasks", "tasks", Access::Client, &core::kTaskMachine, kRowRules,
-          columnList(task_graph::kTaskColumns), nullptr, task_graph::afterTaskRow, kTaskRules)
-        .afterTrigger("task_graph_check"),
+          columnList(task_graph::kTaskColumns, task_graph::kTaskColumnTypes), nullptr,
+          task_graph::afterTaskRow, kTaskRules)
+        .afterTrigger("task_graph_check")
+        .afterWhenClauses("((new.parent_task_id IS NOT NULL))",
+                          "(((new.parent_task_id IS NOT NULL) AND (new.parent_task_id IS DISTINCT "
+                          "FROM old.parent_task_id)))"),
     table("task_dependencies", "tasks", Access::Client, nullptr, kIdImmutable,
-          columnList(task_graph::kDependencyColumns), nullptr, task_graph::afterDependencyRow,
-          kDependencyRules)
+          columnList(task_graph::kDependencyColumns, task_graph::kDependencyColumnTypes), nullptr,
+          task_graph::afterDependencyRow, kDependencyRules)
         .afterTrigger("task_graph_check"),
     table("task_assignments", "tasks", Access::Client, &core::kAssignmentMachine, kRowRules,
-          columnList(assignments::kColumns), assignments::beforeRow, assignments::afterRow,
-          kAssignmentRules)
+          columnList(assignments::kColumns, assignments::kColumnTypes), assignments::beforeRow,
+          assignments::afterRow, kAssignmentRules)
         .beforeTrigger("task_assignments_before_write", kWrite)
         .afterTrigger("task_assignments_after_write", kWrite | kOnDelete,
                       columnList(kRollupColumns)),
     table("task_prompts", "tasks", Access::Client, nullptr, kRowRules),
     // costs
     table("model_catalog", "costs", Access::AdminWrites, nullptr, kRowRules,
-          columnList(model_catalog::kColumns), model_catalog::beforeRow, nullptr, kModelRules)
+          columnList(model_catalog::kColumns, model_catalog::kColumnTypes),
+          model_catalog::beforeRow, nullptr, kModelRules)
         .beforeTrigger("model_catalog_before_write", kOnUpdate),
-    table("model_price_history", "costs", Access::TriggerMaintained, nullptr, kIdImmutable),
+    table("model_price_history", "costs", Access::TriggerMaintained, nullptr, kIdImmutable)
+        .auditedExcept(kOnInsert),
     table("execution_costs", "costs", Access::Client, nullptr, kIdImmutable,
-          columnList(execution_costs::kColumns), execution_costs::beforeRow, nullptr, kCostRules)
-        .beforeTrigger("execution_costs_before_write", kWrite),
+          columnList(execution_costs::kColumns, execution_costs::kColumnTypes),
+          execution_costs::beforeRow, nullptr, kCostRules)
+        .beforeTrigger("execution_costs_before_write", kWrite)
+        .auditedExcept(kOnInsert)
+        .statementTrigger("cost_rollup_changes", kWrite | kOnDelete | kOnTruncate, "1.1"),
     table("daily_cost_rollup", "costs", Access::TriggerMaintained, nullptr, kIdImmutable)
         .createdIn("1.1")
-        .genericRulesSince("1.2"),
+        .genericRulesSince("1.2")
+        .auditedExcept(kAudited),
     // audit
     table("audit_logs", "audit", Access::TriggerMaintainedAdminReads, nullptr, kIdImmutable)
-        .genericRulesSince("1.2"),
+        .genericRulesSince("1.2")
+        .auditedExcept(kAudited),
+};
+
+// The trigger functions (dispatcher.cpp, audit_trail.cpp, cost_rollup.cpp).
+constexpr TriggerFunctionSpec kTriggerFunctions[] = {
+    {kRowBeforeWrite, Timing::Before, true, kWrite},
+    {"agents_before_write", Timing::Before, true, kWrite},
+    {"task_assignments_before_write", Timing::Before, true, kWrite},
+    {"execution_costs_before_write", Timing::Before, true, kWrite},
+    {"model_catalog_before_write", Timing::Before, true, kWrite},
+    {"task_assignments_after_write", Timing::After, true, kWrite | kOnDelete},
+    {"task_graph_check", Timing::After, true, kWrite},
+    {kAuditFunction, Timing::After, false, kAudited, true},
+    {"cost_rollup_changes", Timing::After, false, kWrite | kOnDelete | kOnTruncate, true},
 };
 
 constexpr bool versionsValid() {
@@ -249,10 +274,13 @@ static_assert(triggerFunctionsMatchHandlers(),
 constexpr bool columnsFit() {
   for (const TableSpec& t : kTables) {
     if (t.columns.count > static_cast<std::size_t>(kMaxTableColumns)) return false;
+    if (t.columns.count > 0 && t.columns.types == nullptr) return false;
   }
   return true;
 }
-static_assert(columnsFit(), "a table declares more columns than a dispatcher slot holds");
+static_assert(columnsFit(),
+              "a table declares more columns than a dispatcher slot holds, or a column without "
+              "its type");
 
 // grant_access() gives clients every other function of the schema.
 constexpr const char* kAdminOnlyFunctions[] = {"grant_access", "revoke_access"};
@@ -280,6 +308,13 @@ const TableSpec* findTable(std::string_view name) {
 const TableSpec* allTables(std::size_t* count) {
   *count = countOf(kTables);
   return kTables;
+}
+
+const TriggerFunctionSpec* findTriggerFunction(std::string_view name) {
+  for (const TriggerFunctionSpec& f : kTriggerFunctions) {
+    if (name == f.name) return &f;
+  }
+  return nullptr;
 }
 
 const RuleSpec& idImmutableRule() { return kIdImmutableRule; }

@@ -50,12 +50,20 @@ inline constexpr int kMaxTableColumns = 16;
 // The version every entry of the registry has unless it says otherwise.
 inline constexpr const char* kFirstVersion = "1.0";
 
+// The type a handler reads a column as (a domain over it is that type too).
+// The dispatcher checks it once per relation (42804 otherwise); check_rules()
+// reports a column of another type.
+enum class ColumnType { Int8, Numeric, TimestampTz, Char, Enum };
+
 struct ColumnList {
   const char* const* names;
   std::size_t count;
   // Per column, the version that added it; nullptr: every column is as old as
   // its table.
   const char* const* since = nullptr;
+  // Per column, its type: required for a table's columns (TableSpec::columns),
+  // nullptr in a rule's list (the table's declaration gives the type).
+  const ColumnType* types = nullptr;
 
   const char* sinceOf(std::size_t i) const { return since != nullptr ? since[i] : nullptr; }
 };
@@ -68,6 +76,16 @@ constexpr ColumnList columnList(const char* const (&names)[N]) {
 template <std::size_t N>
 constexpr ColumnList columnList(const char* const (&names)[N], const char* const (&since)[N]) {
   return ColumnList{names, N, since};
+}
+// A table's columns for its handlers, each with its type.
+template <std::size_t N>
+constexpr ColumnList columnList(const char* const (&names)[N], const ColumnType (&types)[N]) {
+  return ColumnList{names, N, nullptr, types};
+}
+template <std::size_t N>
+constexpr ColumnList columnList(const char* const (&names)[N], const ColumnType (&types)[N],
+                                const char* const (&since)[N]) {
+  return ColumnList{names, N, since, types};
 }
 constexpr ColumnList kNoColumns{nullptr, 0, nullptr};
 
@@ -93,6 +111,45 @@ struct RuleSpec {
 
 // The SQL names of the dispatcher's row trigger functions.
 inline constexpr const char* kRowBeforeWrite = "row_before_write";
+
+// One of the extension's trigger functions and the triggers it can run under:
+// any other timing, level or event fails every write with 39P01.
+struct TriggerFunctionSpec {
+  const char* name;  // SQL name in schema agentic
+  Timing timing;
+  bool forEachRow;  // false: FOR EACH STATEMENT
+  unsigned events;  // Event bits
+  // Reads the transition tables (REFERENCING NEW TABLE on INSERT, OLD and NEW
+  // on UPDATE, OLD on DELETE).
+  bool transitionTables = false;
+};
+const TriggerFunctionSpec* findTriggerFunction(std::string_view name);
+
+// Audit: every registered table has AFTER ... FOR EACH STATEMENT triggers
+// <table>_audit_<event> on agentic.audit_row_changes(), one per event below
+// since its version (TableSpec::notAudited lists a table's exceptions).
+inline constexpr const char* kAuditFunction = "audit_row_changes";
+struct AuditEvent {
+  unsigned event;
+  const char* since;
+};
+inline constexpr AuditEvent kAuditEvents[] = {{kOnInsert, kFirstVersion},
+                                              {kOnUpdate, kFirstVersion},
+                                              {kOnDelete, kFirstVersion},
+                                              {kOnTruncate, "1.3"}};
+constexpr unsigned auditedEvents() {
+  unsigned events = 0;
+  for (const AuditEvent& e : kAuditEvents) events |= e.event;
+  return events;
+}
+inline constexpr unsigned kAudited = auditedEvents();
+
+// The exact WHEN clause (as pg_get_triggerdef() prints it) a conditional
+// rule's AFTER row trigger carries on INSERT and on UPDATE; nullptr: none allowed.
+struct WhenClauses {
+  const char* onInsert;
+  const char* onUpdate;
+};
 
 struct TableSpec {
   const char* name;  // in schema agentic
@@ -123,6 +180,15 @@ struct TableSpec {
   // the task roll-up).
   unsigned afterEvents = 0;
   ColumnList afterColumns = kNoColumns;
+  // The WHEN clauses its AFTER row triggers may carry (RuleSpec::conditional).
+  WhenClauses afterWhen = {nullptr, nullptr};
+  // The audit events (kAuditEvents) it is not audited on.
+  unsigned notAudited = 0;
+  // A statement trigger function of its own (AFTER ... FOR EACH STATEMENT, one
+  // trigger per event), the events and the version that added it.
+  const char* statementFunction = nullptr;
+  unsigned statementEvents = 0;
+  const char* statementSince = kFirstVersion;
 
   // Builders for the constant list (C++17 has no designated initializers).
   constexpr TableSpec createdIn(const char* version) const {
@@ -148,6 +214,24 @@ struct TableSpec {
     t.afterFunction = function;
     t.afterEvents = events;
     t.afterColumns = columns;
+    return t;
+  }
+  constexpr TableSpec afterWhenClauses(const char* onInsert, const char* onUpdate) const {
+    TableSpec t = *this;
+    t.afterWhen = {onInsert, onUpdate};
+    return t;
+  }
+  constexpr TableSpec auditedExcept(unsigned events) const {
+    TableSpec t = *this;
+    t.notAudited = events;
+    return t;
+  }
+  constexpr TableSpec statementTrigger(const char* function, unsigned events,
+                                       const char* version) const {
+    TableSpec t = *this;
+    t.statementFunction = function;
+    t.statementEvents = events;
+    t.statementSince = version;
     return t;
   }
 };

@@ -9,6 +9,8 @@ namespace agentic::pg::assignments {
 enum Column : int { kTaskId, kAgentId, kStatus, kStartedAt, kCompletedAt };
 inline constexpr const char* kColumns[] = {"task_id", "agent_id", "status", "started_at",
                                            "completed_at"};
+inline constexpr ColumnType kColumnTypes[] = {ColumnType::Int8, ColumnType::Int8, ColumnType::Enum,
+                                              ColumnType::TimestampTz, ColumnType::TimestampTz};
 
 // BEFORE INSERT OR UPDATE: task and agent never change; new or starting work
 // needs an active agent and a task that accepts work; an assignment inserted

@@ -294,6 +294,135 @@ SELECT is(pg_temp.outcome('CREATE TABLE public.text_started (id bigint, status a
           '42804 column started_at of table text_started is of type text, not timestamp with time zone as its agentic_schema trigger requires',
           'a stamp column that is not timestamptz fails with 42804 (no crash)');
 
+----------------------------------------------------------------------------------------
+-- Declared columns have their declared types (review item 1): the dispatcher never
+-- reads a column as another type (42804 once per relation), check_rules() reports it
+-- under the rule (or handler) that reads it.
+----------------------------------------------------------------------------------------
+SELECT is(pg_temp.outcome('ALTER TABLE agentic.execution_costs ALTER COLUMN input_price_per_mtok TYPE float8',
+                          'INSERT INTO agentic.execution_costs (agent_id, cost, input_price_per_mtok) SELECT min(id), 1, 2 FROM agentic.agents'),
+          '42804 column input_price_per_mtok of table execution_costs is of type double precision, not numeric as its agentic_schema trigger requires',
+          'a price column retyped float8: INSERT fails with 42804 (no crash)');
+SELECT pg_temp.problems('ALTER TABLE agentic.execution_costs ALTER COLUMN input_price_per_mtok TYPE float8') AS found \gset
+SELECT pg_temp.reports(:'found', 'execution_costs_derived_cost_matches', 'execution_costs',
+                       '\|input_price_per_mtok\|the column is of type double precision, not numeric',
+                       'check_rules(): a float8 price column is reported under the rule that reads it');
+SELECT is(pg_temp.outcome('ALTER TABLE agentic.execution_costs RENAME COLUMN input_tokens TO input_tokens_old',
+                          'ALTER TABLE agentic.execution_costs ADD COLUMN input_tokens numeric',
+                          'INSERT INTO agentic.execution_costs (agent_id, cost, input_tokens) SELECT min(id), 1, 5 FROM agentic.agents'),
+          '42804 column input_tokens of table execution_costs is of type numeric, not bigint as its agentic_schema trigger requires',
+          'a token column replaced by a numeric one: INSERT fails with 42804 (never a pointer read as a count)');
+SELECT pg_temp.problems('ALTER TABLE agentic.execution_costs RENAME COLUMN input_tokens TO input_tokens_old',
+                        'ALTER TABLE agentic.execution_costs ADD COLUMN input_tokens numeric') AS found \gset
+SELECT pg_temp.reports(:'found', 'execution_costs_tokens_non_negative', 'execution_costs',
+                       '\|input_tokens\|the column is of type numeric, not bigint',
+                       'check_rules(): a numeric token column is reported');
+SELECT is(pg_temp.outcome('INSERT INTO agentic.tasks (title) VALUES (''typed'')',
+                          'INSERT INTO agentic.task_assignments (task_id, agent_id) SELECT max(t.id), min(a.id) FROM agentic.tasks t, agentic.agents a WHERE a.status = ''active''',
+                          'ALTER TABLE agentic.task_assignments RENAME COLUMN agent_id TO agent_id_old',
+                          'ALTER TABLE agentic.task_assignments ADD COLUMN agent_id numeric',
+                          'UPDATE agentic.task_assignments SET error_message = error_message'),
+          '42804 column agent_id of table task_assignments is of type numeric, not bigint as its agentic_schema trigger requires',
+          'task_assignments.agent_id replaced by a numeric one: UPDATE fails with 42804');
+SELECT pg_temp.problems('ALTER TABLE agentic.execution_costs RENAME COLUMN currency TO currency_old',
+                        'ALTER TABLE agentic.execution_costs ADD COLUMN currency text') AS found \gset
+SELECT pg_temp.reports(:'found', 'execution_costs_before_write', 'execution_costs',
+                       '\|currency\|the column is of type text, not character',
+                       'check_rules(): a column only a handler reads is reported under the handler');
+
+----------------------------------------------------------------------------------------
+-- check_rules(): a trigger that calls an extension trigger function with a timing,
+-- level or event the function cannot run (every such write fails with 39P01) (item 4).
+----------------------------------------------------------------------------------------
+SELECT pg_temp.problems(
+  'DROP TRIGGER execution_costs_before_write ON agentic.execution_costs',
+  'CREATE TRIGGER execution_costs_before_write BEFORE INSERT OR UPDATE OR DELETE ON agentic.execution_costs
+     FOR EACH ROW EXECUTE FUNCTION agentic.execution_costs_before_write()') AS found \gset
+SELECT pg_temp.reports(:'found', 'execution_costs_before_write', 'execution_costs',
+                       'trigger execution_costs_before_write fires BEFORE INSERT OR UPDATE OR DELETE FOR EACH ROW, but agentic.execution_costs_before_write\(\) runs BEFORE INSERT OR UPDATE FOR EACH ROW only',
+                       'check_rules(): a BEFORE row function also fired on DELETE');
+SELECT pg_temp.problems('CREATE TRIGGER zz AFTER UPDATE ON agentic.resumes FOR EACH ROW EXECUTE FUNCTION agentic.row_before_write()') AS found \gset
+SELECT pg_temp.reports(:'found', 'row_before_write', 'resumes', 'trigger zz fires AFTER UPDATE FOR EACH ROW',
+                       'check_rules(): row_before_write() fired AFTER the row change');
+SELECT pg_temp.problems('CREATE TRIGGER zz2 BEFORE UPDATE ON agentic.agents FOR EACH STATEMENT EXECUTE FUNCTION agentic.agents_before_write()') AS found \gset
+SELECT pg_temp.reports(:'found', 'agents_before_write', 'agents', 'trigger zz2 fires BEFORE UPDATE FOR EACH STATEMENT',
+                       'check_rules(): a row function fired FOR EACH STATEMENT');
+SELECT pg_temp.problems('CREATE TRIGGER zz3 AFTER UPDATE ON agentic.resumes FOR EACH ROW EXECUTE FUNCTION agentic.audit_row_changes()') AS found \gset
+SELECT pg_temp.reports(:'found', 'audit_row_changes', 'resumes', 'trigger zz3 fires AFTER UPDATE FOR EACH ROW, but agentic.audit_row_changes\(\) runs AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE FOR EACH STATEMENT only',
+                       'check_rules(): a statement function fired FOR EACH ROW');
+
+----------------------------------------------------------------------------------------
+-- check_rules(): a conditional rule's trigger carries exactly its shipped WHEN clause (item 2).
+----------------------------------------------------------------------------------------
+SELECT pg_temp.problems(
+  'DROP TRIGGER tasks_graph_check_update ON agentic.tasks',
+  'CREATE TRIGGER tasks_graph_check_update AFTER UPDATE OF parent_task_id ON agentic.tasks
+     FOR EACH ROW WHEN (NEW.parent_task_id IS NULL) EXECUTE FUNCTION agentic.task_graph_check()') AS found \gset
+SELECT pg_temp.reports(:'found', 'task_graph_acyclic', 'tasks', 'but its shipped one fires on UPDATE of \(parent_task_id\)',
+                       'check_rules(): the graph check''s UPDATE trigger with another WHEN clause');
+SELECT pg_temp.problems(
+  'DROP TRIGGER tasks_graph_check_insert ON agentic.tasks',
+  'CREATE TRIGGER tasks_graph_check_insert AFTER INSERT ON agentic.tasks
+     FOR EACH ROW WHEN (false) EXECUTE FUNCTION agentic.task_graph_check()') AS found \gset
+SELECT pg_temp.reports(:'found', 'task_graph_acyclic', 'tasks', 'but its shipped one fires on INSERT',
+                       'check_rules(): the graph check''s INSERT trigger WHEN (false)');
+SELECT is(pg_temp.problems(
+  'DROP TRIGGER tasks_graph_check_insert ON agentic.tasks',
+  'CREATE TRIGGER tasks_graph_check_insert AFTER INSERT ON agentic.tasks
+     FOR EACH ROW WHEN (NEW.parent_task_id IS NOT NULL) EXECUTE FUNCTION agentic.task_graph_check()'),
+  '{}'::text[], 'check_rules(): the shipped WHEN clause, recreated, passes');
+
+----------------------------------------------------------------------------------------
+-- check_rules(): the statement triggers, audit and the ledger's roll-up (item 3).
+----------------------------------------------------------------------------------------
+SELECT pg_temp.problems('DROP TRIGGER tasks_audit_update ON agentic.tasks') AS found \gset
+SELECT pg_temp.reports(:'found', 'audit_row_changes', 'tasks', 'FOR EACH STATEMENT trigger calling agentic.audit_row_changes\(\).* fires on UPDATE$',
+                       'check_rules(): a dropped audit trigger');
+SELECT pg_temp.problems('ALTER TABLE agentic.resumes DISABLE TRIGGER resumes_audit_insert') AS found \gset
+SELECT pg_temp.reports(:'found', 'audit_row_changes', 'resumes', 'fires on INSERT$',
+                       'check_rules(): a disabled audit trigger');
+SELECT pg_temp.problems('DROP TRIGGER agents_audit_delete ON agentic.agents',
+                        'CREATE TRIGGER agents_audit_delete AFTER DELETE ON agentic.agents
+                           FOR EACH STATEMENT EXECUTE FUNCTION agentic.audit_row_changes()') AS found \gset
+SELECT pg_temp.reports(:'found', 'audit_row_changes', 'agents', 'with the transition tables it reads fires on DELETE$',
+                       'check_rules(): an audit trigger without its transition table');
+SELECT pg_temp.problems('DROP TRIGGER agents_audit_truncate ON agentic.agents') AS found \gset
+SELECT pg_temp.reports(:'found', 'audit_row_changes', 'agents', 'fires on TRUNCATE$',
+                       'check_rules(): a dropped TRUNCATE audit trigger (1.3)');
+SELECT pg_temp.problems('DROP TRIGGER execution_costs_rollup_truncate ON agentic.execution_costs',
+                        'DROP TRIGGER execution_costs_rollup_insert ON agentic.execution_costs') AS found \gset
+SELECT pg_temp.reports(:'found', 'cost_rollup_changes', 'execution_costs', 'fires on INSERT OR TRUNCATE$',
+                       'check_rules(): dropped roll-up triggers');
+SELECT pg_temp.problems('DROP TRIGGER model_catalog_audit_update ON agentic.model_catalog',
+                        'CREATE TRIGGER model_catalog_audit_update AFTER UPDATE ON agentic.model_catalog
+                           REFERENCING OLD TABLE AS agentic_old_rows NEW TABLE AS agentic_new_rows
+                           FOR EACH STATEMENT WHEN (false) EXECUTE FUNCTION agentic.audit_row_changes()') AS found \gset
+SELECT pg_temp.reports(:'found', 'audit_row_changes', 'model_catalog', 'fires on UPDATE$',
+                       'check_rules(): an audit trigger WHEN (false)');
+
+----------------------------------------------------------------------------------------
+-- A rule's error names the table's own schema (item 5).
+----------------------------------------------------------------------------------------
+CREATE FUNCTION pg_temp.error_table(VARIADIC statements text[]) RETURNS text LANGUAGE plpgsql AS $$
+DECLARE s text; sch text; tbl text; con text;
+BEGIN
+  FOREACH s IN ARRAY statements LOOP EXECUTE s; END LOOP;
+  RAISE EXCEPTION 'pgtap: no error';
+EXCEPTION WHEN OTHERS THEN
+  GET STACKED DIAGNOSTICS sch = SCHEMA_NAME, tbl = TABLE_NAME, con = CONSTRAINT_NAME;
+  RETURN concat_ws('|', sch, tbl, con);
+END $$;
+SELECT is(pg_temp.error_table('CREATE SCHEMA probe_schema',
+                              'CREATE TABLE probe_schema.things (id bigint, updated_at timestamptz)',
+                              'CREATE TRIGGER probe BEFORE UPDATE ON probe_schema.things FOR EACH ROW EXECUTE FUNCTION agentic.row_before_write()',
+                              'INSERT INTO probe_schema.things VALUES (1, now())',
+                              'UPDATE probe_schema.things SET id = 2'),
+          'probe_schema|things|things_id_immutable',
+          'an error on a table outside the extension names the table''s schema');
+SELECT is(pg_temp.error_table('UPDATE agentic.agents SET id = -id'),
+          'agentic|agents|agents_id_immutable',
+          'an error on an extension table names schema agentic');
+
 SELECT is(pg_temp.problems(VARIADIC ARRAY[]::text[]), '{}'::text[], 'check_rules() is empty after every probe');
 
 SELECT * FROM finish();
