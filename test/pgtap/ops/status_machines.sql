@@ -265,6 +265,37 @@ VALUES (:stamp_job4, :born_rejected_resume, 'rejected', '2020-05-01 00:00+00', '
 SELECT is((SELECT decided_at FROM agentic.job_applications WHERE id = :born_rejected),
           '2020-05-02 00:00+00'::timestamptz, 'a decided_at supplied on INSERT wins');
 
+-- Re-opened by hand (1.3): entering a status other than completed, failed or cancelled
+-- clears completed_at (the roll-up keeps the same rule); started_at is kept.
+INSERT INTO agentic.tasks (title, status, started_at) VALUES ('reopened', 'in_progress', '2020-06-01 10:00+00')
+  RETURNING id AS reopened \gset
+UPDATE agentic.tasks SET status = 'failed' WHERE id = :reopened;
+UPDATE agentic.tasks SET status = 'pending' WHERE id = :reopened;
+SELECT ok((SELECT completed_at IS NULL AND started_at = '2020-06-01 10:00+00' FROM agentic.tasks WHERE id = :reopened),
+          'failed -> pending clears completed_at and keeps started_at');
+UPDATE agentic.tasks SET status = 'cancelled' WHERE id = :reopened;
+SELECT ok((SELECT completed_at IS NOT NULL FROM agentic.tasks WHERE id = :reopened),
+          'pending -> cancelled stamps completed_at again');
+INSERT INTO agentic.tasks (title, status) VALUES ('retried', 'failed') RETURNING id AS retried \gset
+UPDATE agentic.tasks SET status = 'in_progress' WHERE id = :retried;
+SELECT ok((SELECT completed_at IS NULL AND started_at >= now() FROM agentic.tasks WHERE id = :retried),
+          'failed -> in_progress clears completed_at and stamps started_at');
+UPDATE agentic.tasks SET status = 'failed' WHERE id = :retried;
+UPDATE agentic.tasks SET status = 'assigned' WHERE id = :retried;
+SELECT is((SELECT completed_at FROM agentic.tasks WHERE id = :retried), NULL,
+          'failed -> assigned clears completed_at');
+UPDATE agentic.tasks SET status = 'failed' WHERE id = :retried;
+UPDATE agentic.tasks SET status = 'pending', completed_at = '2020-06-02 10:00+00' WHERE id = :retried;
+SELECT is((SELECT completed_at FROM agentic.tasks WHERE id = :retried), '2020-06-02 10:00+00'::timestamptz,
+          'a completed_at supplied by the re-opening statement wins');
+INSERT INTO agentic.tasks (title, status, completed_at) VALUES ('blocked with end', 'blocked', '2020-06-03 10:00+00')
+  RETURNING id AS blocked_end \gset
+SELECT is((SELECT completed_at FROM agentic.tasks WHERE id = :blocked_end), '2020-06-03 10:00+00'::timestamptz,
+          'a completed_at supplied on INSERT is kept whatever the status');
+UPDATE agentic.tasks SET title = 'blocked with end, renamed' WHERE id = :blocked_end;
+SELECT is((SELECT completed_at FROM agentic.tasks WHERE id = :blocked_end), '2020-06-03 10:00+00'::timestamptz,
+          'an update that does not change the status clears nothing');
+
 -- Assignments
 SELECT pg_temp.mk('assignment', 'assigned') AS stamp_asg \gset
 SELECT is((SELECT started_at FROM agentic.task_assignments WHERE id = :stamp_asg), NULL,
