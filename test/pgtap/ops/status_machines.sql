@@ -285,8 +285,8 @@ UPDATE agentic.tasks SET status = 'assigned' WHERE id = :retried;
 SELECT is((SELECT completed_at FROM agentic.tasks WHERE id = :retried), NULL,
           'failed -> assigned clears completed_at');
 UPDATE agentic.tasks SET status = 'failed' WHERE id = :retried;
-UPDATE agentic.tasks SET status = 'pending', completed_at = '2020-06-02 10:00+00' WHERE id = :retried;
-SELECT is((SELECT completed_at FROM agentic.tasks WHERE id = :retried), '2020-06-02 10:00+00'::timestamptz,
+UPDATE agentic.tasks SET status = 'pending', completed_at = '2999-06-02 10:00+00' WHERE id = :retried;
+SELECT is((SELECT completed_at FROM agentic.tasks WHERE id = :retried), '2999-06-02 10:00+00'::timestamptz,
           'a completed_at supplied by the re-opening statement wins');
 INSERT INTO agentic.tasks (title, status, completed_at) VALUES ('blocked with end', 'blocked', '2020-06-03 10:00+00')
   RETURNING id AS blocked_end \gset
