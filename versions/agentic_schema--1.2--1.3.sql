@@ -161,3 +161,17 @@ ALTER TABLE agentic.resume_prompts ADD COLUMN search_vector tsvector GENERATED A
     agentic.bounded_tsvector('english'::regconfig, name || ' ' || coalesce(description, ''), template)) STORED;
 COMMENT ON COLUMN agentic.resume_prompts.search_vector IS 'Full-text search document of name, description and template (weights A and B); bounded: when the text exceeds the 1 MB tsvector limit, its leading words that fit';
 CREATE INDEX resume_prompts_search_idx ON agentic.resume_prompts USING gin (search_vector);
+
+-- Entering a stamped status stamps on INSERT too (1.0-1.2 stamped tasks and applications
+-- on UPDATE only, agents and assignments on both): the BEFORE row triggers of tasks and
+-- job_applications fire on INSERT OR UPDATE. job_descriptions' machine stamps nothing.
+-- Entering a status stamps on INSERT too: a task inserted completed, failed or cancelled
+-- gets completed_at, one inserted in_progress gets started_at (a value given wins).
+DROP TRIGGER tasks_before_write ON agentic.tasks;
+CREATE TRIGGER tasks_before_write BEFORE INSERT OR UPDATE ON agentic.tasks
+  FOR EACH ROW EXECUTE FUNCTION agentic.row_before_write('task');
+-- Entering a status stamps on INSERT too: an application inserted hired, rejected or
+-- withdrawn gets decided_at (a value given wins).
+DROP TRIGGER job_applications_before_write ON agentic.job_applications;
+CREATE TRIGGER job_applications_before_write BEFORE INSERT OR UPDATE ON agentic.job_applications
+  FOR EACH ROW EXECUTE FUNCTION agentic.row_before_write('application');

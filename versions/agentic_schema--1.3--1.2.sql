@@ -187,3 +187,11 @@ ALTER TABLE agentic.resume_prompts ADD COLUMN search_vector tsvector GENERATED A
 COMMENT ON COLUMN agentic.resume_prompts.search_vector IS 'Full-text search document of name, description and template';
 CREATE INDEX resume_prompts_search_idx ON agentic.resume_prompts USING gin (search_vector);
 DROP FUNCTION agentic.bounded_tsvector(regconfig, text, text);
+
+-- The 1.2 BEFORE row triggers of tasks and job_applications: on UPDATE only.
+DROP TRIGGER tasks_before_write ON agentic.tasks;
+CREATE TRIGGER tasks_before_write BEFORE UPDATE ON agentic.tasks
+  FOR EACH ROW EXECUTE FUNCTION agentic.row_before_write('task');
+DROP TRIGGER job_applications_before_write ON agentic.job_applications;
+CREATE TRIGGER job_applications_before_write BEFORE UPDATE ON agentic.job_applications
+  FOR EACH ROW EXECUTE FUNCTION agentic.row_before_write('application');

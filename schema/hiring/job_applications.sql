@@ -61,3 +61,10 @@ SELECT pg_catalog.pg_extension_config_dump('agentic.job_applications_id_seq', ''
 --#section 1.3 audit-triggers
 CREATE TRIGGER job_applications_audit_truncate AFTER TRUNCATE ON agentic.job_applications
   FOR EACH STATEMENT EXECUTE FUNCTION agentic.audit_row_changes();
+
+--#section 1.3 before-trigger
+-- Entering a status stamps on INSERT too: an application inserted hired, rejected or
+-- withdrawn gets decided_at (a value given wins).
+DROP TRIGGER job_applications_before_write ON agentic.job_applications;
+CREATE TRIGGER job_applications_before_write BEFORE INSERT OR UPDATE ON agentic.job_applications
+  FOR EACH ROW EXECUTE FUNCTION agentic.row_before_write('application');

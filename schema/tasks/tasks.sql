@@ -97,3 +97,10 @@ ALTER TABLE agentic.tasks ADD COLUMN search_vector tsvector GENERATED ALWAYS AS 
     agentic.bounded_tsvector('english'::regconfig, title, description)) STORED;
 COMMENT ON COLUMN agentic.tasks.search_vector IS 'Full-text search document of title and description (weights A and B); bounded: when the text exceeds the 1 MB tsvector limit, its leading words that fit';
 CREATE INDEX tasks_search_idx ON agentic.tasks USING gin (search_vector);
+
+--#section 1.3 before-trigger
+-- Entering a status stamps on INSERT too: a task inserted completed, failed or cancelled
+-- gets completed_at, one inserted in_progress gets started_at (a value given wins).
+DROP TRIGGER tasks_before_write ON agentic.tasks;
+CREATE TRIGGER tasks_before_write BEFORE INSERT OR UPDATE ON agentic.tasks
+  FOR EACH ROW EXECUTE FUNCTION agentic.row_before_write('task');

@@ -33,8 +33,11 @@ extern constexpr StatusMachine kApplicationMachine{"application",
                                                    kApplicationTransitions,
                                                    countOf(kApplicationTransitions),
                                                    kApplicationStamps,
-                                                   countOf(kApplicationStamps)};
+                                                   countOf(kApplicationStamps),
+                                                   nullptr,
+                                                   0};
 extern constexpr StatusMachine kJobMachine{
-    "job", kJobStates, countOf(kJobStates), kJobTransitions, countOf(kJobTransitions), nullptr, 0};
+    "job",   kJobStates, countOf(kJobStates), kJobTransitions, countOf(kJobTransitions), nullptr, 0,
+    nullptr, 0};
 
 }  // namespace agentic::core

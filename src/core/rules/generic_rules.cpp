@@ -27,4 +27,8 @@ bool stampsColumn(const StateStamp& stamp, bool valueIsNull, bool suppliedByStat
   return valueIsNull || !stamp.keepExisting;
 }
 
+bool clearsColumn(bool valueIsNull, bool suppliedByStatement) {
+  return !valueIsNull && !suppliedByStatement;
+}
+
 }  // namespace agentic::core

@@ -25,4 +25,9 @@ std::optional<Violation> checkTransition(const StatusMachine& machine, std::stri
 // and is replaced unless the stamp keeps it.
 bool stampsColumn(const StateStamp& stamp, bool valueIsNull, bool suppliedByStatement);
 
+// Whether entering a state in which the machine holds a stamp column NULL
+// (StatusMachine::clearsIn) clears it: a value the statement itself supplied
+// wins, as for stamps (on INSERT every value is the statement's).
+bool clearsColumn(bool valueIsNull, bool suppliedByStatement);
+
 }  // namespace agentic::core

@@ -30,6 +30,16 @@ const StateStamp* StatusMachine::stampFor(std::string_view state) const {
   return nullptr;
 }
 
+bool StatusMachine::clearsIn(std::string_view state, std::string_view column) const {
+  for (std::size_t i = 0; i < stampCount; ++i) {
+    if (stamps[i].state == state && stamps[i].column == column) return false;
+  }
+  for (std::size_t i = 0; i < clearedCount; ++i) {
+    if (clearedColumns[i] == column) return true;
+  }
+  return false;
+}
+
 std::string StatusMachine::legalMovesFrom(std::string_view from) const {
   std::string moves;
   for (std::size_t i = 0; i < transitionCount; ++i) {

@@ -32,12 +32,20 @@ struct StatusMachine {
   std::size_t transitionCount;
   const StateStamp* stamps;
   std::size_t stampCount;
+  // Stamp columns held NULL in every state that does not stamp them: entering
+  // such a state clears the column (e.g. a task re-opened after it failed
+  // loses its completed_at).
+  const std::string_view* clearedColumns;
+  std::size_t clearedCount;
 
   bool hasState(std::string_view state) const;
   bool allows(std::string_view from, std::string_view to) const;
   bool isTerminal(std::string_view state) const;
   // The stamp rule for entering `state`, or nullptr.
   const StateStamp* stampFor(std::string_view state) const;
+  // Whether `column` is held NULL in `state` (one of clearedColumns that no
+  // stamp of `state` sets).
+  bool clearsIn(std::string_view state, std::string_view column) const;
   // "a, b, c", or "none (it is a final status)".
   std::string legalMovesFrom(std::string_view from) const;
 };

@@ -21,6 +21,9 @@ constexpr StateStamp kTaskStamps[] = {
     {"failed", "completed_at", false},
     {"cancelled", "completed_at", false},
 };
+// completed_at is NULL outside completed, failed and cancelled (as the roll-up keeps it):
+// a task moved back from failed to pending, assigned or in_progress loses it.
+constexpr std::string_view kTaskClearedColumns[] = {"completed_at"};
 
 constexpr std::string_view kAssignmentStates[] = {"assigned", "in_progress", "completed", "failed",
                                                   "cancelled"};
@@ -43,14 +46,18 @@ extern constexpr StatusMachine kTaskMachine{"task",
                                             kTaskTransitions,
                                             countOf(kTaskTransitions),
                                             kTaskStamps,
-                                            countOf(kTaskStamps)};
+                                            countOf(kTaskStamps),
+                                            kTaskClearedColumns,
+                                            countOf(kTaskClearedColumns)};
 extern constexpr StatusMachine kAssignmentMachine{"assignment",
                                                   kAssignmentStates,
                                                   countOf(kAssignmentStates),
                                                   kAssignmentTransitions,
                                                   countOf(kAssignmentTransitions),
                                                   kAssignmentStamps,
-                                                  countOf(kAssignmentStamps)};
+                                                  countOf(kAssignmentStamps),
+                                                  nullptr,
+                                                  0};
 
 bool isActiveAssignmentStatus(std::string_view status) {
   return status == "assigned" || status == "in_progress";

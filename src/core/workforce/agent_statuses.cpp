@@ -21,6 +21,8 @@ extern constexpr StatusMachine kAgentMachine{"agent",
                                              kAgentTransitions,
                                              countOf(kAgentTransitions),
                                              kAgentStamps,
-                                             countOf(kAgentStamps)};
+                                             countOf(kAgentStamps),
+                                             nullptr,
+                                             0};
 
 }  // namespace agentic::core

@@ -149,8 +149,8 @@ Datum rules(FunctionCallInfo fcinfo) {
       }
       if (table.machine != nullptr) {
         const RuleSpec& rule = statusTransitionRule();
-        putRule(rsinfo, table.name + std::string(rule.id), rule, table, table.beforeEvents,
-                machineColumns(*table.machine));
+        putRule(rsinfo, table.name + std::string(rule.id), rule, table,
+                table.beforeEventsAt(installed), machineColumns(*table.machine));
       }
     }
     for (std::size_t r = 0; r < table.ruleCount; ++r) {
@@ -498,8 +498,8 @@ class Checker {
            false,
            false});
     if (exists(table.genericSince, installed_) && table.machine != nullptr)
-      add({table.name + std::string(statusTransitionRule().id), Timing::Before, table.beforeEvents,
-           machineColumns(*table.machine), false, false});
+      add({table.name + std::string(statusTransitionRule().id), Timing::Before,
+           table.beforeEventsAt(installed_), machineColumns(*table.machine), false, false});
     if (genericRules & kUpdatedAt)
       add({table.name + std::string(kUpdatedAtSuffix), Timing::Before, kOnUpdate, {}, true, false});
     for (std::size_t r = 0; r < table.ruleCount; ++r) {

@@ -46,6 +46,27 @@ void stampEnteredState(const RowContext& ctx, const core::StatusMachine& machine
   ctx.edit().set(column, TimestampTzGetDatum(GetCurrentStatementStartTimestamp()));
 }
 
+// Entering `state` clears the stamp columns the machine holds NULL there
+// (a value the statement supplied wins).
+void clearLeftStamps(const RowContext& ctx, const core::StatusMachine& machine,
+                     std::string_view state) {
+  const TriggerRow& t = ctx.row;
+  for (std::size_t i = 0; i < machine.clearedCount; ++i) {
+    if (!machine.clearsIn(state, machine.clearedColumns[i])) continue;
+    const core::StateStamp* stamp = nullptr;
+    for (std::size_t s = 0; s < machine.stampCount && stamp == nullptr; ++s) {
+      if (machine.stamps[s].column == machine.clearedColumns[i]) stamp = &machine.stamps[s];
+    }
+    if (stamp == nullptr) continue;
+    const int column = stampColumn(ctx, machine, *stamp);
+    bool isNull = false;
+    rowValue(t, t.newRow, column, &isNull);
+    const bool supplied = !isNull && (t.isInsert || columnChanged(t, column));
+    if (!core::clearsColumn(isNull, supplied)) continue;
+    ctx.edit().set(column, Datum(0), true);
+  }
+}
+
 void enforceStatusMachine(const RowContext& ctx, const core::StatusMachine& machine) {
   const TriggerRow& t = ctx.row;
   const int statusColumn = ctx.slot().status;
@@ -64,6 +85,7 @@ void enforceStatusMachine(const RowContext& ctx, const core::StatusMachine& mach
     }
   }
   stampEnteredState(ctx, machine, to);
+  clearLeftStamps(ctx, machine, to);
 }
 
 }  // namespace

@@ -178,7 +178,8 @@ constexpr TableSpec kTables[] = {
     // hiring
     table("job_descriptions", "hiring", Access::Client, &core::kJobMachine, kRowRules),
     table("resumes", "hiring", Access::Client, nullptr, kRowRules),
-    table("job_applications", "hiring", Access::Client, &core::kApplicationMachine, kRowRules),
+    table("job_applications", "hiring", Access::Client, &core::kApplicationMachine, kRowRules)
+        .beforeTrigger(kRowBeforeWrite, kWrite, "1.3"),
     table("resume_prompts", "hiring", Access::Client, nullptr, kRowRules),
     // workforce
     table("agents", "workforce", Access::Client, &core::kAgentMachine, kRowRules,
@@ -189,6 +190,7 @@ constexpr TableSpec kTables[] = {
     table("tasks", "tasks", Access::Client, &core::kTaskMachine, kRowRules,
           columnList(task_graph::kTaskColumns, task_graph::kTaskColumnTypes), nullptr,
           task_graph::afterTaskRow, kTaskRules)
+        .beforeTrigger(kRowBeforeWrite, kWrite, "1.3")
         .afterTrigger("task_graph_check")
         .afterWhenClauses("((new.parent_task_id IS NOT NULL))",
                           "(((new.parent_task_id IS NOT NULL) AND (new.parent_task_id IS DISTINCT "

@@ -168,8 +168,11 @@ struct TableSpec {
   const char* genericSince = kFirstVersion;
   // The events its BEFORE row trigger fires on: the generic rules run on each
   // (the status machine stamps on INSERT too); the id guard and updated_at
-  // act on UPDATE.
+  // act on UPDATE. Since `beforeEventsSince`; an older version's trigger
+  // fires on `earlierBeforeEvents` (beforeEventsAt()).
   unsigned beforeEvents = kOnUpdate;
+  const char* beforeEventsSince = kFirstVersion;
+  unsigned earlierBeforeEvents = kOnUpdate;
   // The table's own trigger functions (SQL names): nullptr for none; a BEFORE
   // function other than row_before_write() serves this table only, as does
   // the AFTER one (task_graph_check() serves two tables).
@@ -202,10 +205,15 @@ struct TableSpec {
     t.genericSince = version;
     return t;
   }
-  constexpr TableSpec beforeTrigger(const char* function, unsigned events) const {
+  // `version`: the one whose trigger first fired on `events`; before it the
+  // trigger fired on the events the table had until then (BEFORE UPDATE by default).
+  constexpr TableSpec beforeTrigger(const char* function, unsigned events,
+                                    const char* version = kFirstVersion) const {
     TableSpec t = *this;
     t.beforeFunction = function;
+    t.earlierBeforeEvents = beforeEvents;
     t.beforeEvents = events;
+    t.beforeEventsSince = version;
     return t;
   }
   constexpr TableSpec afterTrigger(const char* function, unsigned events = 0,
@@ -233,6 +241,11 @@ struct TableSpec {
     t.statementEvents = events;
     t.statementSince = version;
     return t;
+  }
+
+  // The events its BEFORE row trigger fires on at `installed`.
+  unsigned beforeEventsAt(const core::Version& installed) const {
+    return core::versionReached(beforeEventsSince, installed) ? beforeEvents : earlierBeforeEvents;
   }
 };
 

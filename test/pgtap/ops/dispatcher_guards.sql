@@ -84,6 +84,20 @@ SELECT is((SELECT count(*) FROM unnest(:'found'::text[]) p WHERE split_part(p, '
 SELECT ok(NOT EXISTS (SELECT FROM unnest(:'found'::text[]) p WHERE split_part(p, '|', 1) = 'execution_costs_id_immutable'),
           'the rules the BEFORE UPDATE trigger still runs are not reported');
 
+-- From 1.3 the status machines of tasks and job_applications stamp on INSERT too.
+SELECT pg_temp.problems(
+  'DROP TRIGGER tasks_before_write ON agentic.tasks',
+  'CREATE TRIGGER tasks_before_write BEFORE UPDATE ON agentic.tasks
+     FOR EACH ROW EXECUTE FUNCTION agentic.row_before_write(''task'')') AS found \gset
+SELECT pg_temp.reports(:'found', 'tasks_status_transition', 'tasks', 'fires on INSERT',
+                       'tasks_before_write recreated as BEFORE UPDATE only (the 1.2 form) is reported');
+SELECT pg_temp.problems(
+  'DROP TRIGGER job_applications_before_write ON agentic.job_applications',
+  'CREATE TRIGGER job_applications_before_write BEFORE UPDATE ON agentic.job_applications
+     FOR EACH ROW EXECUTE FUNCTION agentic.row_before_write(''application'')') AS found \gset
+SELECT pg_temp.reports(:'found', 'job_applications_status_transition', 'job_applications', 'fires on INSERT',
+                       'job_applications_before_write recreated as BEFORE UPDATE only is reported');
+
 SELECT pg_temp.problems(
   'DROP TRIGGER agents_before_write ON agentic.agents',
   'CREATE TRIGGER agents_before_write BEFORE UPDATE OF name ON agentic.agents

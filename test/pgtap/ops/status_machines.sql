@@ -222,6 +222,80 @@ UPDATE agentic.job_applications SET status = 'screening' WHERE id = :app_screen;
 SELECT is((SELECT decided_at FROM agentic.job_applications WHERE id = :app_screen), NULL,
           'screening is not a decision: decided_at stays NULL');
 
+-- Stamped on INSERT too (1.3): a row inserted in a stamped status is stamped as if it had
+-- entered that status; a value the statement gives wins. Only the entered status stamps: a
+-- task inserted completed never was in_progress, so started_at stays NULL (as after
+-- assigned -> completed), and tasks_completed_after_started holds.
+INSERT INTO agentic.tasks (title, status) VALUES ('born completed', 'completed') RETURNING id AS born_completed \gset
+SELECT ok((SELECT completed_at >= now() AND completed_at <= statement_timestamp() AND started_at IS NULL
+             FROM agentic.tasks WHERE id = :born_completed),
+          'a task inserted as completed is stamped completed_at; started_at stays NULL');
+INSERT INTO agentic.tasks (title, status) VALUES ('born running', 'in_progress') RETURNING id AS born_running \gset
+SELECT ok((SELECT started_at >= now() AND started_at <= statement_timestamp() AND completed_at IS NULL
+             FROM agentic.tasks WHERE id = :born_running),
+          'a task inserted as in_progress is stamped started_at');
+INSERT INTO agentic.tasks (title, status, started_at) VALUES ('born failed', 'failed', '2020-04-01 10:00+00')
+  RETURNING id AS born_failed \gset
+SELECT ok((SELECT started_at = '2020-04-01 10:00+00' AND completed_at >= now() AND completed_at <= statement_timestamp()
+             FROM agentic.tasks WHERE id = :born_failed),
+          'a task inserted as failed with a started_at keeps it and is stamped completed_at');
+INSERT INTO agentic.tasks (title, status, started_at, completed_at)
+VALUES ('born cancelled', 'cancelled', '2020-04-01 10:00+00', '2020-04-02 10:00+00') RETURNING id AS born_cancelled \gset
+SELECT is((SELECT completed_at FROM agentic.tasks WHERE id = :born_cancelled), '2020-04-02 10:00+00'::timestamptz,
+          'a completed_at supplied on INSERT wins');
+SELECT is((SELECT started_at FROM agentic.tasks WHERE id = :born_cancelled), '2020-04-01 10:00+00'::timestamptz,
+          'a started_at supplied on INSERT is kept');
+SELECT throws_ok($$INSERT INTO agentic.tasks (title, status, started_at) VALUES ('ends before start', 'completed', '2999-01-01')$$,
+                 '23514', NULL, 'a task inserted completed with a later started_at fails tasks_completed_after_started');
+INSERT INTO agentic.tasks (title, status) VALUES ('born pending', 'pending') RETURNING id AS born_pending \gset
+SELECT ok((SELECT started_at IS NULL AND completed_at IS NULL FROM agentic.tasks WHERE id = :born_pending),
+          'a task inserted as pending is not stamped');
+SELECT pg_temp.mk('application', 'hired') AS born_hired \gset
+SELECT ok((SELECT decided_at >= now() AND decided_at <= statement_timestamp()
+             FROM agentic.job_applications WHERE id = :born_hired),
+          'an application inserted as hired is stamped decided_at');
+SELECT pg_temp.mk('application', 'offered') AS born_offered \gset
+SELECT is((SELECT decided_at FROM agentic.job_applications WHERE id = :born_offered), NULL,
+          'an application inserted as offered is not stamped');
+INSERT INTO agentic.job_descriptions (title, status) VALUES ('stamp job 4', 'open') RETURNING id AS stamp_job4 \gset
+INSERT INTO agentic.resumes (candidate_name) VALUES ('born rejected') RETURNING id AS born_rejected_resume \gset
+INSERT INTO agentic.job_applications (job_description_id, resume_id, status, applied_at, decided_at)
+VALUES (:stamp_job4, :born_rejected_resume, 'rejected', '2020-05-01 00:00+00', '2020-05-02 00:00+00')
+  RETURNING id AS born_rejected \gset
+SELECT is((SELECT decided_at FROM agentic.job_applications WHERE id = :born_rejected),
+          '2020-05-02 00:00+00'::timestamptz, 'a decided_at supplied on INSERT wins');
+
+-- Re-opened by hand (1.3): entering a status other than completed, failed or cancelled
+-- clears completed_at (the roll-up keeps the same rule); started_at is kept.
+INSERT INTO agentic.tasks (title, status, started_at) VALUES ('reopened', 'in_progress', '2020-06-01 10:00+00')
+  RETURNING id AS reopened \gset
+UPDATE agentic.tasks SET status = 'failed' WHERE id = :reopened;
+UPDATE agentic.tasks SET status = 'pending' WHERE id = :reopened;
+SELECT ok((SELECT completed_at IS NULL AND started_at = '2020-06-01 10:00+00' FROM agentic.tasks WHERE id = :reopened),
+          'failed -> pending clears completed_at and keeps started_at');
+UPDATE agentic.tasks SET status = 'cancelled' WHERE id = :reopened;
+SELECT ok((SELECT completed_at IS NOT NULL FROM agentic.tasks WHERE id = :reopened),
+          'pending -> cancelled stamps completed_at again');
+INSERT INTO agentic.tasks (title, status) VALUES ('retried', 'failed') RETURNING id AS retried \gset
+UPDATE agentic.tasks SET status = 'in_progress' WHERE id = :retried;
+SELECT ok((SELECT completed_at IS NULL AND started_at >= now() FROM agentic.tasks WHERE id = :retried),
+          'failed -> in_progress clears completed_at and stamps started_at');
+UPDATE agentic.tasks SET status = 'failed' WHERE id = :retried;
+UPDATE agentic.tasks SET status = 'assigned' WHERE id = :retried;
+SELECT is((SELECT completed_at FROM agentic.tasks WHERE id = :retried), NULL,
+          'failed -> assigned clears completed_at');
+UPDATE agentic.tasks SET status = 'failed' WHERE id = :retried;
+UPDATE agentic.tasks SET status = 'pending', completed_at = '2999-06-02 10:00+00' WHERE id = :retried;
+SELECT is((SELECT completed_at FROM agentic.tasks WHERE id = :retried), '2999-06-02 10:00+00'::timestamptz,
+          'a completed_at supplied by the re-opening statement wins');
+INSERT INTO agentic.tasks (title, status, completed_at) VALUES ('blocked with end', 'blocked', '2020-06-03 10:00+00')
+  RETURNING id AS blocked_end \gset
+SELECT is((SELECT completed_at FROM agentic.tasks WHERE id = :blocked_end), '2020-06-03 10:00+00'::timestamptz,
+          'a completed_at supplied on INSERT is kept whatever the status');
+UPDATE agentic.tasks SET title = 'blocked with end, renamed' WHERE id = :blocked_end;
+SELECT is((SELECT completed_at FROM agentic.tasks WHERE id = :blocked_end), '2020-06-03 10:00+00'::timestamptz,
+          'an update that does not change the status clears nothing');
+
 -- Assignments
 SELECT pg_temp.mk('assignment', 'assigned') AS stamp_asg \gset
 SELECT is((SELECT started_at FROM agentic.task_assignments WHERE id = :stamp_asg), NULL,

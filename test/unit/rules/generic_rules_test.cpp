@@ -41,5 +41,20 @@ TEST(GenericRules, StampsRespectTheStatementAndKeepExisting) {
   EXPECT_FALSE(stampsColumn(replace, false, true));
 }
 
+TEST(GenericRules, ClearingRespectsTheStatement) {
+  EXPECT_TRUE(clearsColumn(false, false));  // left over from an earlier status
+  EXPECT_FALSE(clearsColumn(false, true));  // the statement supplied it
+  EXPECT_FALSE(clearsColumn(true, false));  // already NULL
+}
+
+TEST(GenericRules, ATaskHoldsCompletedAtOnlyInItsFinalStatuses) {
+  for (const char* state : {"pending", "assigned", "in_progress", "blocked"})
+    EXPECT_TRUE(kTaskMachine.clearsIn(state, "completed_at")) << state;
+  for (const char* state : {"completed", "failed", "cancelled"})
+    EXPECT_FALSE(kTaskMachine.clearsIn(state, "completed_at")) << state;
+  EXPECT_FALSE(kTaskMachine.clearsIn("pending", "started_at"));
+  EXPECT_FALSE(kAssignmentMachine.clearsIn("assigned", "completed_at"));
+}
+
 }  // namespace
 }  // namespace agentic::core
