@@ -215,6 +215,41 @@ bad_paths=$(sql -d lc_fresh -At -c "
 if [ -z "$bad_paths" ]; then pass "update paths are the consecutive chains only"; else
   fail "unexpected update paths"; echo "$bad_paths"; fi
 
+# The update to 1.3 sharpens "blank" in the JSON array CHECKs (Unicode white space).
+# Rows an older module stored with such elements (simulated by swapping in the old
+# rule for a moment) would break those CHECKs and every later restore: the update
+# refuses, naming them, and changes nothing; fixed, it goes through.
+if printf '%s\n' "${versions[@]}" | grep -qx 1.3; then
+  fresh_db lc_blank
+  sql -d lc_blank -c "CREATE EXTENSION agentic_schema VERSION '1.2' CASCADE" >/dev/null
+  if sql -d lc_blank -At >/dev/null <<'SQL'
+SELECT pg_get_functiondef('agentic.jsonb_array_of(jsonb, text)'::regprocedure) AS native \gset
+CREATE OR REPLACE FUNCTION agentic.jsonb_array_of(doc jsonb, element_type text) RETURNS boolean
+  LANGUAGE sql IMMUTABLE STRICT AS $$ SELECT jsonb_typeof(doc) = 'array' $$;
+INSERT INTO agentic.tasks (title, required_skills) VALUES ('ideographic blank', jsonb_build_array('sql', U&'\3000'));
+INSERT INTO agentic.resumes (candidate_name, skills) VALUES ('nbsp', jsonb_build_array(U&'\00A0'));
+:native;
+SQL
+  then
+    before=$(sql -d lc_blank -At -c "SELECT count(*) FROM agentic.audit_logs")
+    if sql -d lc_blank -c "ALTER EXTENSION agentic_schema UPDATE TO '1.3'" >/dev/null 2>"$work/blank.err"; then
+      fail "update to 1.3 with blank skills stored: expected a refusal"
+    elif grep -q 'stored rows hold blank JSON array elements' "$work/blank.err" &&
+         grep -q 'agentic.tasks (constraint tasks_required_skills_shape): id 1' "$work/blank.err" &&
+         grep -q 'agentic.resumes (constraint resumes_skills_shape): id 1' "$work/blank.err" &&
+         [ "$(sql -d lc_blank -At -c "SELECT extversion FROM pg_extension WHERE extname = 'agentic_schema'")" = 1.2 ] &&
+         [ "$(sql -d lc_blank -At -c "SELECT count(*) FROM agentic.audit_logs")" = "$before" ]; then
+      pass "update to 1.3 with blank skills stored: refused, naming the rows, nothing changed"
+    else fail "update to 1.3 with blank skills stored: refused otherwise"; cat "$work/blank.err"; fi
+    sql -d lc_blank -c "UPDATE agentic.tasks SET required_skills = '[\"sql\"]'" \
+      -c "UPDATE agentic.resumes SET skills = '[]'" >/dev/null
+    if sql -d lc_blank -c "ALTER EXTENSION agentic_schema UPDATE TO '1.3'" >/dev/null; then
+      pass "update to 1.3 after the blank skills were fixed"
+    else fail "update to 1.3 after the blank skills were fixed"; fi
+  else fail "could not store blank skills under the old rule"; fi
+  sql -d postgres -c "DROP DATABASE lc_blank" >/dev/null
+fi
+
 # Dump and restore of a populated database.
 fresh_db lc_source
 sql -d lc_source -c "CREATE EXTENSION agentic_schema CASCADE" 2>/dev/null

@@ -87,3 +87,8 @@ SELECT (SELECT count(*) FROM agentic.agents) AS agents,
 -- 1.3: a new price cannot take effect before costs recorded at the current price
 UPDATE agentic.model_catalog SET input_price_per_mtok = 4, price_effective_from = '2026-10-01 00:00+00' WHERE id = 3;
 \echo :LAST_ERROR_SQLSTATE
+-- 1.3: a completed_at belongs to an ended task only; a cost has happened already
+INSERT INTO agentic.tasks (title, status, completed_at) VALUES ('open with an end', 'pending', '2026-10-01');
+\echo :LAST_ERROR_SQLSTATE
+INSERT INTO agentic.execution_costs (agent_id, cost, occurred_at) VALUES (1, 1, '2999-01-01 00:00+00');
+\echo :LAST_ERROR_SQLSTATE

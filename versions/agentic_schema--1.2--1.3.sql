@@ -17,8 +17,48 @@ CREATE INDEX resume_prompts_model_idx ON agentic.resume_prompts (model_id) WHERE
 
 -- jsonb_array_of(doc, 'string'): blank means empty or only Unicode White_Space (1.0-1.2
 -- knew only space, tab, CR and LF, so a skill of U+3000, U+00A0, form feed or vertical
--- tab passed). Rows already stored are not re-checked; an UPDATE of such a row must
--- replace the blank element.
+-- tab passed). The module already judges so; rows stored before that break the CHECK
+-- constraints built on it, which PostgreSQL does not re-check, and a restore of a dump
+-- would then fail on them. So the update refuses, naming the rows, until they are fixed
+-- (nothing is changed for the DBA: which element to drop is theirs to decide).
+DO $check_blank_elements$
+DECLARE
+  con record;
+  ids text;
+  found text := '';
+BEGIN
+  FOR con IN
+    SELECT format('%I.%I', n.nspname, r.relname) AS rel, c.conname,
+           pg_get_expr(c.conbin, c.conrelid) AS expr
+      FROM pg_constraint c
+      JOIN pg_class r ON r.oid = c.conrelid
+      JOIN pg_namespace n ON n.oid = r.relnamespace
+      JOIN pg_depend d ON d.classid = 'pg_class'::regclass AND d.objid = c.conrelid
+                      AND d.refclassid = 'pg_extension'::regclass AND d.deptype = 'e'
+      JOIN pg_extension e ON e.oid = d.refobjid AND e.extname = 'agentic_schema'
+     WHERE c.contype = 'c' AND pg_get_expr(c.conbin, c.conrelid) LIKE '%jsonb_array_of(%'
+     ORDER BY 1, 2
+  LOOP
+    EXECUTE format('SELECT string_agg(id::text, '', '' ORDER BY id) '
+                   'FROM (SELECT id FROM %s WHERE NOT (%s) ORDER BY id LIMIT 10) AS bad',
+                   con.rel, con.expr) INTO ids;
+    IF ids IS NOT NULL THEN
+      found := found || format('%s%s (constraint %s): id %s', CASE WHEN found = '' THEN '' ELSE '; ' END,
+                               con.rel, con.conname, ids);
+    END IF;
+  END LOOP;
+  IF found <> '' THEN
+    RAISE EXCEPTION 'agentic_schema 1.3: stored rows hold blank JSON array elements'
+      USING ERRCODE = 'check_violation',
+            DETAIL = 'Elements made only of Unicode white space (such as U+3000, U+00A0, form feed, '
+                     'vertical tab) are blank from 1.3 on, and these rows (at most 10 ids each) '
+                     'would break their CHECK constraints, so a restore of a dump would fail: '
+                     || found || '.',
+            HINT = 'Remove or replace those elements, then run ALTER EXTENSION agentic_schema UPDATE '
+                   'again; nothing was changed.';
+  END IF;
+END
+$check_blank_elements$;
 COMMENT ON FUNCTION agentic.jsonb_array_of(jsonb, text) IS
   'True when doc is a JSON array whose every element has the JSON type element_type '
   '(string, number, object, array, boolean) and, for strings, is not blank (empty or only '

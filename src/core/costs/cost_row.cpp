@@ -27,6 +27,10 @@ std::optional<Violation> checkAmount(const CostRow& row, const Decimal& amount,
 
 CostDecision decideCostRow(const CostRow& row, CostRowSource& source) {
   if (auto v = checkUsage(row.usage)) return reject(source, std::move(*v));
+  if (row.occurredAtSet) {
+    if (auto v = checkOccurredAt(*row.occurredAtSet, row.now, source.occurredAtText()))
+      return reject(source, std::move(*v));
+  }
 
   CostDecision d;
   bool derive = row.costNull;
@@ -68,6 +72,14 @@ CostDecision decideCostRow(const CostRow& row, CostRowSource& source) {
       return d;
     }
   } else {
+    // cost_source is the trigger's to set, but a row that arrives claiming a
+    // derived cost without the price it was derived at is refused rather than
+    // stored as reported (since 1.3).
+    if (row.isInsert && !row.costNull && source.sourceIsDerived(false))
+      return reject(source, Violation{"execution_costs_derived_cost_matches",
+                                      "a cost that arrives as derived must record the price it "
+                                      "was derived at (price_effective_from and the prices); "
+                                      "leave cost NULL to have it derived"});
     d.provenance = CostDecision::Provenance::Record;
     d.derived = derive;
     const auto inEffect = source.priceInEffect();

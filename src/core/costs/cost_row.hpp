@@ -34,6 +34,8 @@ class CostRowSource {
   virtual std::optional<std::int64_t> recordedFrom() = 0;
   // The price of the row's model in effect at its occurred_at; nullopt when none.
   virtual std::optional<PriceInEffect> priceInEffect() = 0;
+  // The new row's occurred_at as text, for error messages.
+  virtual std::string occurredAtText() = 0;
   // "execution_costs row id=7 agent_id=1 ...", for error details.
   virtual std::string describeRow() = 0;
 
@@ -51,6 +53,10 @@ struct CostRow {
   bool inputsChanged = false;     // UPDATE only: tokens, model_id or occurred_at changed
   bool recordedFromNull = false;  // price_effective_from is NULL on the new row
   std::optional<std::int64_t> modelId;
+  // occurred_at when the write sets it (INSERT, or an UPDATE that changes it),
+  // checked against `now` (checkOccurredAt).
+  std::optional<std::int64_t> occurredAtSet;
+  std::int64_t now = 0;
   int costScale = Decimal::kScale;  // fraction digits of the cost column
   std::optional<Decimal> ceiling;   // agentic.max_execution_cost
 };

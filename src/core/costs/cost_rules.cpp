@@ -98,6 +98,13 @@ std::optional<Violation> checkCost(const Decimal& cost, const Decimal& ceiling, 
   return std::nullopt;
 }
 
+std::optional<Violation> checkOccurredAt(std::int64_t occurredAt, std::int64_t now,
+                                         const std::string& occurredAtText) {
+  if (occurredAt <= now || occurredAt - now <= kOccurredAtClockSkewMicros) return std::nullopt;
+  return Violation{"execution_costs_occurred_at_not_future",
+                   "occurred_at " + occurredAtText + " is in the future"};
+}
+
 PriceChange decidePriceChange(std::optional<std::int64_t> oldFrom,
                               std::optional<std::int64_t> newFrom, const std::string& row) {
   PriceChange change;

@@ -37,6 +37,17 @@ std::optional<Decimal> deriveCost(const TokenUsage& usage, const TokenPrice& pri
 std::optional<Violation> checkCost(const Decimal& cost, const Decimal& ceiling,
                                    bool zeroAllowed = false);
 
+// How far ahead of the server's clock a cost's occurred_at may be: the clocks of
+// the writers are not the server's.
+inline constexpr std::int64_t kOccurredAtClockSkewMicros = 5 * 60 * 1000000LL;
+
+// A cost happened already: occurred_at (TimestampTz values) is at most
+// kOccurredAtClockSkewMicros after `now` (execution_costs_occurred_at_not_future,
+// since 1.3; before, a cost dated in the far future froze its model's price, see
+// checkPriceChangeAfterCosts). `occurredAtText` shows the value.
+std::optional<Violation> checkOccurredAt(std::int64_t occurredAt, std::int64_t now,
+                                         const std::string& occurredAtText);
+
 // True when `usage` has tokens and `price` charges nothing for any kind of
 // token it has (a free or local model): its derived cost is exactly zero
 // because of the price, not because there is nothing to price or because it

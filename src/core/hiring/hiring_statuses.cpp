@@ -17,6 +17,9 @@ constexpr StateStamp kApplicationStamps[] = {
     {"rejected", "decided_at", false},
     {"withdrawn", "decided_at", false},
 };
+// decided_at is NULL until the application is decided (since 1.3: a statement
+// that supplies it earlier is refused).
+constexpr std::string_view kApplicationClearedColumns[] = {"decided_at"};
 
 constexpr std::string_view kJobStates[] = {"draft", "open", "on_hold", "filled", "closed"};
 constexpr Transition kJobTransitions[] = {
@@ -34,8 +37,8 @@ extern constexpr StatusMachine kApplicationMachine{"application",
                                                    countOf(kApplicationTransitions),
                                                    kApplicationStamps,
                                                    countOf(kApplicationStamps),
-                                                   nullptr,
-                                                   0};
+                                                   kApplicationClearedColumns,
+                                                   countOf(kApplicationClearedColumns)};
 extern constexpr StatusMachine kJobMachine{
     "job",   kJobStates, countOf(kJobStates), kJobTransitions, countOf(kJobTransitions), nullptr, 0,
     nullptr, 0};

@@ -27,8 +27,21 @@ bool stampsColumn(const StateStamp& stamp, bool valueIsNull, bool suppliedByStat
   return valueIsNull || !stamp.keepExisting;
 }
 
-bool clearsColumn(bool valueIsNull, bool suppliedByStatement) {
-  return !valueIsNull && !suppliedByStatement;
+std::optional<Violation> checkHeldNull(const StatusMachine& machine, std::string_view table,
+                                       std::string_view column, std::string_view state,
+                                       bool valueIsNull, bool suppliedByStatement,
+                                       std::string_view row, HeldNull* action) {
+  *action = HeldNull::Keep;
+  if (valueIsNull) return std::nullopt;
+  if (!suppliedByStatement) {
+    *action = HeldNull::Clear;
+    return std::nullopt;
+  }
+  return Violation{std::string(table) + "_status_transition",
+                   std::string(column) + " must be NULL while the " + std::string(machine.name) +
+                       " is \"" + std::string(state) + "\"",
+                   std::string(row) + " gives " + std::string(column) + "; it is set only in " +
+                       machine.statesStamping(column) + "."};
 }
 
 }  // namespace agentic::core

@@ -25,9 +25,15 @@ std::optional<Violation> checkTransition(const StatusMachine& machine, std::stri
 // and is replaced unless the stamp keeps it.
 bool stampsColumn(const StateStamp& stamp, bool valueIsNull, bool suppliedByStatement);
 
-// Whether entering a state in which the machine holds a stamp column NULL
-// (StatusMachine::clearsIn) clears it: a value the statement itself supplied
-// wins, as for stamps (on INSERT every value is the statement's).
-bool clearsColumn(bool valueIsNull, bool suppliedByStatement);
+// A stamp column the machine holds NULL in `state` (StatusMachine::clearsIn):
+// a value left from an earlier state is cleared when the row enters `state`; a
+// value the statement itself supplies there (on INSERT every value is the
+// statement's) breaks "<table>_status_transition" (since 1.3; before, it was
+// stored, e.g. an open task with a completed_at). `row` describes the new row.
+enum class HeldNull { Keep, Clear };
+std::optional<Violation> checkHeldNull(const StatusMachine& machine, std::string_view table,
+                                       std::string_view column, std::string_view state,
+                                       bool valueIsNull, bool suppliedByStatement,
+                                       std::string_view row, HeldNull* action);
 
 }  // namespace agentic::core

@@ -1,5 +1,7 @@
 #include "core/rules/status_machine.hpp"
 
+#include <vector>
+
 namespace agentic::core {
 
 bool StatusMachine::hasState(std::string_view state) const {
@@ -38,6 +40,19 @@ bool StatusMachine::clearsIn(std::string_view state, std::string_view column) co
     if (clearedColumns[i] == column) return true;
   }
   return false;
+}
+
+std::string StatusMachine::statesStamping(std::string_view column) const {
+  std::vector<std::string_view> found;
+  for (std::size_t i = 0; i < stampCount; ++i) {
+    if (stamps[i].column == column) found.push_back(stamps[i].state);
+  }
+  std::string states;
+  for (std::size_t i = 0; i < found.size(); ++i) {
+    if (i > 0) states += i + 1 == found.size() ? " or " : ", ";
+    states += found[i];
+  }
+  return states;
 }
 
 std::string StatusMachine::legalMovesFrom(std::string_view from) const {

@@ -46,6 +46,8 @@ struct StatusMachine {
   // Whether `column` is held NULL in `state` (one of clearedColumns that no
   // stamp of `state` sets).
   bool clearsIn(std::string_view state, std::string_view column) const;
+  // The states whose stamp sets `column`: "a, b or c".
+  std::string statesStamping(std::string_view column) const;
   // "a, b, c", or "none (it is a final status)".
   std::string legalMovesFrom(std::string_view from) const;
 };

@@ -20,7 +20,9 @@ AssignmentDecision decideAssignmentWrite(const AssignmentWrite& w) {
   d.targetMoved = w.isUpdate && w.taskOrAgentChanged;
   const bool newAssignment = w.isInsert && isActiveAssignmentStatus(w.status);
   const bool starts = w.isUpdate && w.status == "in_progress" && w.oldStatus != "in_progress";
-  d.checkAssignable = !d.targetMoved && (newAssignment || starts) && w.agentId && w.taskId;
+  const bool known = !d.targetMoved && w.agentId && w.taskId;
+  d.checkAgent = known && (newAssignment || starts);
+  d.checkTask = known && (w.isInsert || starts);
   return d;
 }
 

@@ -22,8 +22,15 @@ struct AssignmentWrite {
 };
 
 struct AssignmentDecision {
-  bool targetMoved = false;      // rejected: task_assignments_task_agent_immutable
-  bool checkAssignable = false;  // it becomes active work: see checkAssignable()
+  bool targetMoved = false;  // rejected: task_assignments_task_agent_immutable
+  // It becomes active work (inserted assigned or in_progress, or starts): its
+  // agent must be active (checkAgentTakesWork).
+  bool checkAgent = false;
+  // Every inserted assignment, active or already ended (imported history), and
+  // every start: its task must accept work (checkTaskTakesWork), so that the
+  // task's roll-up follows it. Since 1.3; before, an ended assignment inserted
+  // into a blocked, completed or cancelled task was stored and never rolled up.
+  bool checkTask = false;
 };
 
 AssignmentDecision decideAssignmentWrite(const AssignmentWrite& write);

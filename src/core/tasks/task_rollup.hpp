@@ -22,8 +22,11 @@ struct AssignmentCounts {
   std::string_view lastEnded;
   // The earliest started_at of all the assignments.
   Instant firstStartedAt;
-  // The latest completed_at of the assignments that ended (completed, failed or
-  // cancelled).
+  // The latest completed_at of the assignments that decided the outcome
+  // (completed, failed) or did work before they were cancelled (cancelled after
+  // they started). A retry cancelled before it started did no work: a failed
+  // task it leaves keeps the end of its failure (since 1.3). Every assignment
+  // that started and ended counts, so this is never before firstStartedAt.
   Instant lastEndedAt;
 };
 
@@ -53,7 +56,8 @@ struct TaskRollup {
 //   started (a retry does not restart the clock), NULL while none has started;
 // - completed_at is NULL while the task is not in a final status (a task that a
 //   retry reopens is open work again), and in a final status the latest end of
-//   any assignment. Every ended assignment ends no earlier than it started, so
+//   any assignment that decided the outcome or did work (lastEndedAt). Every
+//   ended assignment ends no earlier than it started, so
 //   completed_at >= started_at, and completed_at - started_at is the task's whole
 //   run, all attempts included. Left NULL on entering a final status when no end
 //   is known, so that the task's own stamp sets it.

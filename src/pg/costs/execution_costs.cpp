@@ -66,6 +66,13 @@ class LedgerRow final : public core::CostRowSource {
     return core::PriceInEffect{period_->decimal, period_->from};
   }
 
+  std::string occurredAtText() override {
+    bool isNull = false;
+    const Datum value = rowValue(t_, t_.newRow, ctx_.column(kOccurredAt), &isNull);
+    if (isNull) return "NULL";
+    return pgCall([&] { return DatumGetCString(DirectFunctionCall1(timestamptz_out, value)); });
+  }
+
   std::string describeRow() override {
     std::string text = pg::describeRow(t_, t_.newRow);
     for (const char* column : {"agent_id", "task_id", "model_id"}) {
@@ -113,6 +120,15 @@ void beforeRow(RowContext& ctx) {
   rowValue(t, t.newRow, ctx.column(kPriceEffectiveFrom), &fromNull);
   row.recordedFromNull = fromNull;
   row.modelId = rowInt64(t, t.newRow, ctx.column(kModelId));
+  const int occurredColumn = ctx.column(kOccurredAt);
+  if (t.isInsert || columnChanged(t, occurredColumn)) {
+    row.occurredAtSet = rowTimestamp(t, t.newRow, occurredColumn);
+    // The statement's start decides, unless the row is ahead of it: then the
+    // clock does (a statement may run for longer than the allowed skew).
+    row.now = GetCurrentStatementStartTimestamp();
+    if (row.occurredAtSet && *row.occurredAtSet - row.now > core::kOccurredAtClockSkewMicros)
+      row.now = GetCurrentTimestamp();
+  }
   const Form_pg_attribute costAttr = TupleDescAttr(t.desc, costColumn - 1);
   row.costScale = numericScale(costAttr->atttypmod);
   row.ceiling = core::Decimal::fromDouble(maxExecutionCost);

@@ -46,10 +46,11 @@ void stampEnteredState(const RowContext& ctx, const core::StatusMachine& machine
   ctx.edit().set(column, TimestampTzGetDatum(GetCurrentStatementStartTimestamp()));
 }
 
-// Entering `state` clears the stamp columns the machine holds NULL there
-// (a value the statement supplied wins).
-void clearLeftStamps(const RowContext& ctx, const core::StatusMachine& machine,
-                     std::string_view state) {
+// In `state` the machine holds some stamp columns NULL: one the statement
+// supplies is refused; on entering `state`, one left from the earlier state is
+// cleared.
+void holdStampsNull(const RowContext& ctx, const core::StatusMachine& machine,
+                    std::string_view state, bool entering) {
   const TriggerRow& t = ctx.row;
   for (std::size_t i = 0; i < machine.clearedCount; ++i) {
     if (!machine.clearsIn(state, machine.clearedColumns[i])) continue;
@@ -61,9 +62,14 @@ void clearLeftStamps(const RowContext& ctx, const core::StatusMachine& machine,
     const int column = stampColumn(ctx, machine, *stamp);
     bool isNull = false;
     rowValue(t, t.newRow, column, &isNull);
-    const bool supplied = !isNull && (t.isInsert || columnChanged(t, column));
-    if (!core::clearsColumn(isNull, supplied)) continue;
-    ctx.edit().set(column, Datum(0), true);
+    if (isNull) continue;
+    const bool supplied = t.isInsert || columnChanged(t, column);
+    if (!supplied && !entering) continue;
+    core::HeldNull action = core::HeldNull::Keep;
+    if (auto v = core::checkHeldNull(machine, t.tableName(), stamp->column, state, isNull, supplied,
+                                     describeRow(t, t.newRow), &action))
+      ctx.reject(*v);
+    if (action == core::HeldNull::Clear) ctx.edit().set(column, Datum(0), true);
   }
 }
 
@@ -78,14 +84,18 @@ void enforceStatusMachine(const RowContext& ctx, const core::StatusMachine& mach
   const std::string to = rowEnumLabel(t, t.newRow, statusColumn);
   if (t.isUpdate) {
     const std::string from = rowEnumLabel(t, t.oldRow, statusColumn);
-    if (from == to) return;
+    if (from == to) {
+      // No state entered: nothing to stamp, but a held-NULL column stays NULL.
+      if (machine.clearedCount > 0) holdStampsNull(ctx, machine, to, false);
+      return;
+    }
     if (!machine.allows(from, to)) {
       const std::string table = t.tableName();
       ctx.reject(*core::checkTransition(machine, table, from, to, describeRow(t, t.oldRow)));
     }
   }
   stampEnteredState(ctx, machine, to);
-  clearLeftStamps(ctx, machine, to);
+  holdStampsNull(ctx, machine, to, true);
 }
 
 }  // namespace

@@ -40,7 +40,9 @@ constexpr RuleSpec kStatusTransitionRule{
     kOnUpdate,
     columnList(kStatusColumn),
     "agentic.status_transitions() lists every legal transition.",
-    "Status changes follow the table's status machine; entering a state stamps its column."};
+    "Status changes follow the table's status machine; entering a state stamps its column, and "
+    "a column only some states stamp is NULL in the others (since 1.3 a statement that gives it "
+    "there is refused)."};
 
 // ---- workforce -----------------------------------------------------------------
 
@@ -68,8 +70,10 @@ constexpr RuleSpec kAssignmentRules[] = {
      "Only active agents take or start assignments.",
      "A new or starting assignment needs an active agent."},
     {"task_assignments_task_accepts_work", "", "23514", kWrite, columnList(kAssignmentTask),
-     "Only pending, assigned, in_progress or failed tasks take assignments.",
-     "A new or starting assignment needs a task that still accepts work."},
+     "Only pending, assigned, in_progress or failed tasks take assignments. Import a task's "
+     "history while it is open, its ended assignments in one statement.",
+     "A new assignment (active or, since 1.3, already ended) or a starting one needs a task that "
+     "still accepts work, so that the task follows it."},
 };
 
 constexpr const char* kGraphHint =
@@ -99,6 +103,7 @@ constexpr RuleSpec kDependencyRules[] = {
 
 constexpr const char* kTokens[] = {"input_tokens", "output_tokens", "cached_input_tokens"};
 constexpr const char* kCachedTokens[] = {"input_tokens", "cached_input_tokens"};
+constexpr const char* kOccurredAt[] = {"occurred_at"};
 constexpr const char* kCost[] = {"cost"};
 constexpr const char* kCostDerivation[] = {
     "cost", "input_tokens", "output_tokens", "cached_input_tokens", "model_id", "occurred_at"};
@@ -124,6 +129,10 @@ constexpr RuleSpec kCostRules[] = {
      "Cached input tokens are part of the input tokens."},
     {"execution_costs_cost_finite", "", "23514", kWrite, columnList(kCost), "",
      "A cost is a finite number."},
+    {"execution_costs_occurred_at_not_future", "", "23514", kWrite, columnList(kOccurredAt),
+     "Record a cost once it has happened; the server allows 5 minutes of clock skew.",
+     "A cost's occurred_at is not later than the server's clock plus 5 minutes.", Timing::Before,
+     "1.3"},
     {"execution_costs_cost_positive", "", "23514", kWrite, columnList(kCost), "",
      "A cost is greater than zero; a derived cost may be exactly zero when the model's price in "
      "effect charges nothing for the row's tokens (since 1.3)."},

@@ -18,19 +18,22 @@ CachedPlan lockTask{"SELECT status::text FROM agentic.tasks WHERE id = $1 FOR NO
                     kOneBigint, nullptr};
 
 // An assignment that becomes active or starts needs an active agent (locked FOR
-// SHARE so that a concurrent termination waits for us, or we for it) and a task
-// that still accepts work (locked as the status roll-up will lock it).
-void ensureAssignable(const RowContext& ctx, std::int64_t agentId, std::int64_t taskId) {
+// SHARE so that a concurrent termination waits for us, or we for it).
+void ensureAgentTakesWork(const RowContext& ctx, std::int64_t agentId, std::int64_t taskId) {
   static CachedPlan lockAgent{"SELECT status::text FROM agentic.agents WHERE id = $1 FOR SHARE", 1,
                               kOneBigint, nullptr};
   const TriggerRow& t = ctx.row;
   Datum agentArg[] = {Int64GetDatum(agentId)};
-  if (spiRun(lockAgent, agentArg, nullptr, ReadMode::Statement) > 0) {
-    const std::string agentStatus = spiText(0, 1);
-    if (agentStatus != "active")
-      ctx.reject(
-          *core::checkAgentTakesWork(agentStatus, describeRow(t, t.newRow), taskId, agentId));
-  }
+  if (spiRun(lockAgent, agentArg, nullptr, ReadMode::Statement) == 0) return;  // the FK reports it
+  const std::string agentStatus = spiText(0, 1);
+  if (auto v = core::checkAgentTakesWork(agentStatus, describeRow(t, t.newRow), taskId, agentId))
+    ctx.reject(*v);
+}
+
+// An inserted or starting assignment needs a task that still accepts work
+// (locked as the status roll-up will lock it).
+void ensureTaskTakesWork(const RowContext& ctx, std::int64_t agentId, std::int64_t taskId) {
+  const TriggerRow& t = ctx.row;
   Datum taskArg[] = {Int64GetDatum(taskId)};
   if (spiRun(lockTask, taskArg, nullptr, ReadMode::Statement) == 0) return;  // the FK reports it
   const std::string taskStatus = spiText(0, 1);
@@ -76,7 +79,8 @@ void rollUpTaskStatus(std::int64_t taskId) {
       "count(*) FILTER (WHERE status = 'failed'), "
       "count(*) FILTER (WHERE status = 'cancelled'), "
       "min(started_at), "
-      "max(completed_at) FILTER (WHERE status IN ('completed', 'failed', 'cancelled')), "
+      "max(completed_at) FILTER (WHERE status IN ('completed', 'failed') "
+      "OR (status = 'cancelled' AND started_at IS NOT NULL)), "
       "(array_agg(status::text ORDER BY completed_at DESC NULLS LAST, status = 'failed' DESC) "
       "FILTER (WHERE status IN ('completed', 'failed')))[1] "
       "FROM agentic.task_assignments WHERE task_id = $1",
@@ -138,9 +142,10 @@ void beforeRow(RowContext& ctx) {
     if (core::stampsStartOnInsert(status, startedAtIsNull, completedAtIsNull))
       ctx.edit().set(startedColumn, TimestampTzGetDatum(GetCurrentStatementStartTimestamp()));
   }
-  if (!decision.checkAssignable) return;
+  if (!decision.checkAgent && !decision.checkTask) return;
   spiConnect();
-  ensureAssignable(ctx, *write.agentId, *write.taskId);
+  if (decision.checkAgent) ensureAgentTakesWork(ctx, *write.agentId, *write.taskId);
+  if (decision.checkTask) ensureTaskTakesWork(ctx, *write.agentId, *write.taskId);
   spiFinish();
 }
 

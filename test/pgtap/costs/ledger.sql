@@ -144,10 +144,19 @@ SELECT row_eq(format('SELECT input_price_per_mtok, output_price_per_mtok, cached
               ROW(5.000000::numeric(14,6), 15.000000::numeric(14,6), 2.500000::numeric(14,6),
                   '2026-01-01 00:00+00'::timestamptz),
               'a reported cost still records the price in effect');
-INSERT INTO agentic.execution_costs (agent_id, cost, cost_source) VALUES (:agent, 0.25, 'derived')
+SELECT is(pg_temp.error_of(format($$INSERT INTO agentic.execution_costs (agent_id, cost, cost_source)
+                                    VALUES (%s, 0.25, 'derived')$$, :agent)),
+          '23514 execution_costs_derived_cost_matches',
+          'a cost claimed derived without the price it was derived at is refused, not stored as reported');
+SELECT throws_ok(format($$INSERT INTO agentic.execution_costs (agent_id, model_id, input_tokens, cost, cost_source)
+                          VALUES (%s, %s, 10, 0, 'derived')$$, :agent, :m_priced),
+                 '23514', 'execution cost rejected: a cost that arrives as derived must record the price it was '
+                          'derived at (price_effective_from and the prices); leave cost NULL to have it derived',
+                 'a zero cost claimed derived is told that its price is missing');
+INSERT INTO agentic.execution_costs (agent_id, cost) VALUES (:agent, 0.25)
   RETURNING id AS c_lying \gset
 SELECT is((SELECT cost_source::text FROM agentic.execution_costs WHERE id = :c_lying), 'reported',
-          'cost_source is set by the trigger, not by the caller');
+          'a given cost is reported');
 
 -- Rows that arrive with their cost and recorded price (a restore) keep both; a derived claim must add up
 INSERT INTO agentic.execution_costs (agent_id, model_id, occurred_at, input_tokens, output_tokens, cost, cost_source,
@@ -318,6 +327,21 @@ SELECT throws_ok(format('INSERT INTO agentic.execution_costs (agent_id, model_id
                  'a multi-row INSERT with one negative cost fails');
 SELECT is((SELECT count(*) FROM agentic.execution_costs), (SELECT n FROM before_count),
           'and none of its rows were written');
+
+-- A cost happened already (1.3): a far-future occurred_at would freeze its model's price,
+-- since a new price may only take effect after the latest cost recorded at the old one
+SELECT is(pg_temp.error_of(format($$INSERT INTO agentic.execution_costs (agent_id, model_id, occurred_at, input_tokens)
+                                    VALUES (%s, %s, '2999-01-01', 10)$$, :agent, :m_priced)),
+          '23514 execution_costs_occurred_at_not_future', 'a cost dated in 2999 is refused');
+SELECT lives_ok(format($$INSERT INTO agentic.execution_costs (agent_id, model_id, occurred_at, input_tokens)
+                         VALUES (%s, %s, clock_timestamp() + interval '4 minutes', 10)$$, :agent, :m_priced),
+                'a writer''s clock a few minutes ahead of the server is allowed');
+SELECT is(pg_temp.error_of(format($$UPDATE agentic.execution_costs SET occurred_at = now() + interval '1 day'
+                                    WHERE id = %s$$, :c_reported)),
+          '23514 execution_costs_occurred_at_not_future', 'an update cannot move a cost into the future');
+SELECT lives_ok($$UPDATE model_catalog SET input_price_per_mtok = input_price_per_mtok + 1,
+                         price_effective_from = now() + interval '10 minutes' WHERE model_name = 'priced'$$,
+                'so a price change dated a little ahead is never blocked by a cost from the future');
 
 SELECT * FROM finish();
 ROLLBACK;

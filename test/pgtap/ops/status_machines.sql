@@ -285,16 +285,26 @@ UPDATE agentic.tasks SET status = 'assigned' WHERE id = :retried;
 SELECT is((SELECT completed_at FROM agentic.tasks WHERE id = :retried), NULL,
           'failed -> assigned clears completed_at');
 UPDATE agentic.tasks SET status = 'failed' WHERE id = :retried;
-UPDATE agentic.tasks SET status = 'pending', completed_at = '2999-06-02 10:00+00' WHERE id = :retried;
-SELECT is((SELECT completed_at FROM agentic.tasks WHERE id = :retried), '2999-06-02 10:00+00'::timestamptz,
-          'a completed_at supplied by the re-opening statement wins');
-INSERT INTO agentic.tasks (title, status, completed_at) VALUES ('blocked with end', 'blocked', '2020-06-03 10:00+00')
-  RETURNING id AS blocked_end \gset
-SELECT is((SELECT completed_at FROM agentic.tasks WHERE id = :blocked_end), '2020-06-03 10:00+00'::timestamptz,
-          'a completed_at supplied on INSERT is kept whatever the status');
-UPDATE agentic.tasks SET title = 'blocked with end, renamed' WHERE id = :blocked_end;
-SELECT is((SELECT completed_at FROM agentic.tasks WHERE id = :blocked_end), '2020-06-03 10:00+00'::timestamptz,
-          'an update that does not change the status clears nothing');
+SELECT throws_ok(format($$UPDATE agentic.tasks SET status = 'pending', completed_at = '2999-06-02 10:00+00'
+                          WHERE id = %s$$, :retried),
+                 '23514', 'completed_at must be NULL while the task is "pending"',
+                 'a completed_at supplied by a re-opening statement is refused, not stored nor dropped (1.3)');
+SELECT is(pg_temp.error_of($$INSERT INTO agentic.tasks (title, status, completed_at)
+                             VALUES ('blocked with end', 'blocked', '2020-06-03 10:00+00')$$),
+          '23514 tasks_status_transition', 'a completed_at supplied on INSERT of an open task is refused (1.3)');
+INSERT INTO agentic.tasks (title) VALUES ('open, later given an end') RETURNING id AS open_end \gset
+SELECT is(pg_temp.error_of(format('UPDATE agentic.tasks SET completed_at = now() WHERE id = %s', :open_end)),
+          '23514 tasks_status_transition', 'an update that gives an open task completed_at is refused (1.3)');
+UPDATE agentic.tasks SET title = 'open, renamed' WHERE id = :open_end;
+SELECT is((SELECT title FROM agentic.tasks WHERE id = :open_end), 'open, renamed',
+          'an update that leaves completed_at alone passes');
+SELECT throws_ok(format($$INSERT INTO agentic.job_applications (job_description_id, resume_id, status, decided_at)
+                          VALUES (%s, %s, 'screening', now())$$, :stamp_job4, :born_rejected_resume),
+                 '23514', 'decided_at must be NULL while the application is "screening"',
+                 'an undecided application given decided_at is refused (1.3)');
+SELECT is(pg_temp.error_of(format('UPDATE agentic.job_applications SET decided_at = now() WHERE id = %s',
+                                  :born_offered)),
+          '23514 job_applications_status_transition', 'an offered application given decided_at is refused (1.3)');
 
 -- Assignments
 SELECT pg_temp.mk('assignment', 'assigned') AS stamp_asg \gset

@@ -134,9 +134,10 @@ SELECT is(pg_temp.error_of(format('INSERT INTO agentic.task_assignments (task_id
           '23514 task_assignments_task_accepts_work', 'the rule is reported as constraint task_assignments_task_accepts_work');
 SELECT is((SELECT count(*)::int FROM agentic.task_assignments WHERE task_id IN (:t_blocked, :t_cancelled)), 0,
           'the rejected assignments were not written');
-SELECT lives_ok(format('INSERT INTO agentic.task_assignments (task_id, agent_id, status) VALUES (%s, %s, ''cancelled'')',
-                       :t_blocked, :ava),
-                'an inactive (cancelled) assignment record may still be written for a blocked task');
+SELECT is(pg_temp.error_of(format('INSERT INTO agentic.task_assignments (task_id, agent_id, status) VALUES (%s, %s, ''cancelled'')',
+                                  :t_blocked, :ava)),
+          '23514 task_assignments_task_accepts_work',
+          'an ended (cancelled) assignment is not written into a blocked task either (1.3: it would never roll up)');
 
 ----------------------------------------------------------------------------------------
 -- Only active agents work

@@ -8,6 +8,7 @@ SELECT * FROM no_plan();
 
 \ir ../../fixtures/agents_in_every_status.sql
 
+\ir ../../fixtures/error_of.sql
 CREATE FUNCTION pg_temp.task_row(bigint) RETURNS TABLE (status text, started_at timestamptz, completed_at timestamptz)
 LANGUAGE sql AS $$SELECT status::text, started_at, completed_at FROM agentic.tasks WHERE id = $1$$;
 -- The task's status changes, in the order the audit trail recorded them.
@@ -143,13 +144,50 @@ SELECT results_eq(format('SELECT * FROM pg_temp.task_row(%s)', :t_run),
   $$VALUES ('in_progress', '2026-01-07 09:00+00'::timestamptz, NULL::timestamptz)$$,
   'an earlier attempt imported into a running task: still running, started when work first started');
 
--- Parked and ended tasks still do not follow their assignments
+-- Parked and ended tasks take no assignments, ended ones included (1.3): an import
+-- would otherwise leave the task contradicting them
 INSERT INTO agentic.tasks (title, status) VALUES ('parked', 'blocked') RETURNING id AS t_parked \gset
+INSERT INTO agentic.tasks (title, status) VALUES ('ended', 'cancelled') RETURNING id AS t_ended \gset
+SELECT is(pg_temp.error_of(format($$INSERT INTO agentic.task_assignments (task_id, agent_id, status, assigned_at, started_at,
+                                    completed_at)
+                                    VALUES (%s, %s, 'completed', '2026-01-08 08:00+00', '2026-01-08 09:00+00',
+                                            '2026-01-08 10:00+00')$$, :t_parked, :ava)),
+          '23514 task_assignments_task_accepts_work', 'a completed assignment is not imported into a blocked task');
+SELECT is(pg_temp.error_of(format($$INSERT INTO agentic.task_assignments (task_id, agent_id, status, completed_at)
+                                    VALUES (%s, %s, 'failed', '2026-01-08 10:00+00')$$, :t_ended, :ava)),
+          '23514 task_assignments_task_accepts_work', 'a failed assignment is not imported into a cancelled task');
+SELECT is((SELECT count(*)::int FROM agentic.task_assignments WHERE task_id IN (:t_parked, :t_ended)), 0,
+          'neither task got an assignment');
+SELECT results_eq(format('SELECT status::text, completed_at IS NULL FROM agentic.tasks WHERE id IN (%s, %s) ORDER BY id',
+                         :t_parked, :t_ended),
+  $$VALUES ('blocked', true), ('cancelled', false)$$, 'both tasks are as they were');
+-- A task's history is imported while it is open; several ended attempts in one
+-- statement, since the first completed one would end the task
+INSERT INTO agentic.tasks (title) VALUES ('two agents, both done') RETURNING id AS t_pair \gset
 INSERT INTO agentic.task_assignments (task_id, agent_id, status, assigned_at, started_at, completed_at)
-VALUES (:t_parked, :ava, 'completed', '2026-01-08 08:00+00', '2026-01-08 09:00+00', '2026-01-08 10:00+00');
-SELECT results_eq(format('SELECT * FROM pg_temp.task_row(%s)', :t_parked),
-  $$VALUES ('blocked', NULL::timestamptz, NULL::timestamptz)$$,
-  'a blocked task stays blocked when a completed assignment is imported');
+VALUES (:t_pair, :ava, 'completed', '2026-01-09 08:00+00', '2026-01-09 09:00+00', '2026-01-09 10:00+00'),
+       (:t_pair, :rex, 'completed', '2026-01-09 08:00+00', '2026-01-09 08:30+00', '2026-01-09 11:00+00');
+SELECT results_eq(format('SELECT * FROM pg_temp.task_row(%s)', :t_pair),
+  $$VALUES ('completed', '2026-01-09 08:30+00'::timestamptz, '2026-01-09 11:00+00'::timestamptz)$$,
+  'two completed attempts imported in one statement complete the task, from the first start to the last end');
+
+-- A retry that never started and was cancelled did no work: the failed task keeps the
+-- end of its failure (1.3; 1.2 moved it to the cancellation)
+INSERT INTO agentic.tasks (title) VALUES ('failed, retry cancelled') RETURNING id AS t_recancel \gset
+INSERT INTO agentic.task_assignments (task_id, agent_id, status, assigned_at, started_at, completed_at)
+VALUES (:t_recancel, :ava, 'failed', '2026-01-10 08:00+00', '2026-01-10 08:30+00', '2026-01-10 09:00+00');
+INSERT INTO agentic.task_assignments (task_id, agent_id) VALUES (:t_recancel, :rex) RETURNING id AS a_recancel \gset
+SELECT is((SELECT status::text FROM agentic.tasks WHERE id = :t_recancel), 'assigned', 'the retry reopened the task');
+UPDATE agentic.task_assignments SET status = 'cancelled' WHERE id = :a_recancel;
+SELECT results_eq(format('SELECT * FROM pg_temp.task_row(%s)', :t_recancel),
+  $$VALUES ('failed', '2026-01-10 08:30+00'::timestamptz, '2026-01-10 09:00+00'::timestamptz)$$,
+  'the cancelled retry leaves the task failed, ended when it failed');
+-- one that started before it was cancelled did work: the task's run ends with it
+INSERT INTO agentic.task_assignments (task_id, agent_id, status, assigned_at, started_at, completed_at)
+VALUES (:t_recancel, :rex, 'cancelled', '2026-01-10 10:00+00', '2026-01-10 10:30+00', '2026-01-10 11:00+00');
+SELECT results_eq(format('SELECT * FROM pg_temp.task_row(%s)', :t_recancel),
+  $$VALUES ('failed', '2026-01-10 08:30+00'::timestamptz, '2026-01-10 11:00+00'::timestamptz)$$,
+  'a retry that worked before it was cancelled ends the failed task''s run');
 
 ----------------------------------------------------------------------------------------
 -- No task contradicts its assignments

@@ -40,6 +40,7 @@ class FakeRow final : public CostRowSource {
     ++priceLookups;
     return inEffect;
   }
+  std::string occurredAtText() override { return "2999-01-01 00:00:00+00"; }
   std::string describeRow() override { return "execution_costs row id=1"; }
 };
 
@@ -233,6 +234,41 @@ TEST(CostRow, AReplayedDerivedZeroOfAFreeModelIsKept) {
   d = decideCostRow(row, source);
   ASSERT_TRUE(d.violation);
   EXPECT_EQ(d.violation->ruleId, "execution_costs_cost_positive");
+}
+
+TEST(CostRow, ADerivedClaimWithoutItsPriceIsRefusedNotStoredAsReported) {
+  FakeRow source;
+  source.costValue = dec("0");
+  source.newDerived = true;
+  source.inEffect = PriceInEffect{price("0", "0"), 100};
+  const CostDecision d = decideCostRow(insertRow(10, 0), source);
+  ASSERT_TRUE(d.violation);
+  EXPECT_EQ(d.violation->ruleId, "execution_costs_derived_cost_matches");
+  EXPECT_NE(d.violation->message.find("must record the price it was derived at"),
+            std::string::npos);
+  // the same cost claimed as reported is judged as a cost: zero is refused
+  source.newDerived = false;
+  EXPECT_EQ(decideCostRow(insertRow(10, 0), source).violation->ruleId,
+            "execution_costs_cost_positive");
+}
+
+TEST(CostRow, ACostFromTheFutureIsRefused) {
+  FakeRow source;
+  source.costValue = dec("1");
+  CostRow row = insertRow(10, 0);
+  row.now = 1'000'000'000;
+  row.occurredAtSet = row.now + kOccurredAtClockSkewMicros;  // within the clock skew
+  EXPECT_FALSE(decideCostRow(row, source).violation);
+  row.occurredAtSet = row.now + kOccurredAtClockSkewMicros + 1;
+  source.priceLookups = 0;
+  const CostDecision d = decideCostRow(row, source);
+  ASSERT_TRUE(d.violation);
+  EXPECT_EQ(d.violation->ruleId, "execution_costs_occurred_at_not_future");
+  EXPECT_EQ(d.violation->message,
+            "execution cost rejected: occurred_at 2999-01-01 00:00:00+00 is in the future");
+  EXPECT_EQ(source.priceLookups, 0);  // refused before any price is looked up
+  row.occurredAtSet.reset();          // a write that leaves occurred_at alone is not judged by it
+  EXPECT_FALSE(decideCostRow(row, source).violation);
 }
 
 TEST(CostRow, UsageIsCheckedFirst) {

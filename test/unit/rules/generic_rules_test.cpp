@@ -41,10 +41,33 @@ TEST(GenericRules, StampsRespectTheStatementAndKeepExisting) {
   EXPECT_FALSE(stampsColumn(replace, false, true));
 }
 
-TEST(GenericRules, ClearingRespectsTheStatement) {
-  EXPECT_TRUE(clearsColumn(false, false));  // left over from an earlier status
-  EXPECT_FALSE(clearsColumn(false, true));  // the statement supplied it
-  EXPECT_FALSE(clearsColumn(true, false));  // already NULL
+TEST(GenericRules, AHeldNullColumnIsClearedWhenLeftOverAndRejectedWhenSupplied) {
+  HeldNull action = HeldNull::Clear;
+  // already NULL: nothing to do
+  EXPECT_FALSE(
+      checkHeldNull(kTaskMachine, "tasks", "completed_at", "pending", true, false, "r", &action));
+  EXPECT_EQ(action, HeldNull::Keep);
+  // left over from an earlier status: cleared
+  EXPECT_FALSE(
+      checkHeldNull(kTaskMachine, "tasks", "completed_at", "pending", false, false, "r", &action));
+  EXPECT_EQ(action, HeldNull::Clear);
+  // the statement supplied it: refused, never stored nor silently dropped
+  const auto v = checkHeldNull(kTaskMachine, "tasks", "completed_at", "in_progress", false, true,
+                               "tasks row id=4", &action);
+  ASSERT_TRUE(v);
+  EXPECT_EQ(action, HeldNull::Keep);
+  EXPECT_EQ(v->ruleId, "tasks_status_transition");
+  EXPECT_EQ(v->message, "completed_at must be NULL while the task is \"in_progress\"");
+  EXPECT_EQ(v->detail,
+            "tasks row id=4 gives completed_at; it is set only in completed, failed or cancelled.");
+}
+
+TEST(GenericRules, AnApplicationHoldsDecidedAtOnlyOnceDecided) {
+  for (const char* state : {"submitted", "screening", "interviewing", "offered"})
+    EXPECT_TRUE(kApplicationMachine.clearsIn(state, "decided_at")) << state;
+  for (const char* state : {"hired", "rejected", "withdrawn"})
+    EXPECT_FALSE(kApplicationMachine.clearsIn(state, "decided_at")) << state;
+  EXPECT_EQ(kApplicationMachine.statesStamping("decided_at"), "hired, rejected or withdrawn");
 }
 
 TEST(GenericRules, ATaskHoldsCompletedAtOnlyInItsFinalStatuses) {

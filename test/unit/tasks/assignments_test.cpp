@@ -16,16 +16,29 @@ AssignmentWrite write(bool insert, std::string_view from, std::string_view to) {
   return w;
 }
 
-TEST(Assignments, NewActiveAssignmentsAndStartsAreChecked) {
-  EXPECT_TRUE(decideAssignmentWrite(write(true, "", "assigned")).checkAssignable);
-  EXPECT_TRUE(decideAssignmentWrite(write(true, "", "in_progress")).checkAssignable);
-  EXPECT_FALSE(decideAssignmentWrite(write(true, "", "completed")).checkAssignable);
-  EXPECT_TRUE(decideAssignmentWrite(write(false, "assigned", "in_progress")).checkAssignable);
-  EXPECT_FALSE(decideAssignmentWrite(write(false, "in_progress", "in_progress")).checkAssignable);
-  EXPECT_FALSE(decideAssignmentWrite(write(false, "in_progress", "completed")).checkAssignable);
+TEST(Assignments, NewActiveAssignmentsAndStartsNeedAnActiveAgent) {
+  EXPECT_TRUE(decideAssignmentWrite(write(true, "", "assigned")).checkAgent);
+  EXPECT_TRUE(decideAssignmentWrite(write(true, "", "in_progress")).checkAgent);
+  // ended work is history: its agent may have left since
+  EXPECT_FALSE(decideAssignmentWrite(write(true, "", "completed")).checkAgent);
+  EXPECT_FALSE(decideAssignmentWrite(write(true, "", "failed")).checkAgent);
+  EXPECT_TRUE(decideAssignmentWrite(write(false, "assigned", "in_progress")).checkAgent);
+  EXPECT_FALSE(decideAssignmentWrite(write(false, "in_progress", "in_progress")).checkAgent);
+  EXPECT_FALSE(decideAssignmentWrite(write(false, "in_progress", "completed")).checkAgent);
   AssignmentWrite noAgent = write(true, "", "assigned");
   noAgent.agentId.reset();
-  EXPECT_FALSE(decideAssignmentWrite(noAgent).checkAssignable);
+  EXPECT_FALSE(decideAssignmentWrite(noAgent).checkAgent);
+}
+
+TEST(Assignments, EveryInsertedAssignmentAndEveryStartNeedsATaskThatTakesWork) {
+  for (const char* status : {"assigned", "in_progress", "completed", "failed", "cancelled"})
+    EXPECT_TRUE(decideAssignmentWrite(write(true, "", status)).checkTask) << status;
+  EXPECT_TRUE(decideAssignmentWrite(write(false, "assigned", "in_progress")).checkTask);
+  EXPECT_FALSE(decideAssignmentWrite(write(false, "in_progress", "completed")).checkTask);
+  EXPECT_FALSE(decideAssignmentWrite(write(false, "assigned", "cancelled")).checkTask);
+  AssignmentWrite noTask = write(true, "", "completed");
+  noTask.taskId.reset();
+  EXPECT_FALSE(decideAssignmentWrite(noTask).checkTask);
 }
 
 TEST(Assignments, TaskAndAgentNeverMove) {
@@ -33,7 +46,8 @@ TEST(Assignments, TaskAndAgentNeverMove) {
   w.taskOrAgentChanged = true;
   const AssignmentDecision d = decideAssignmentWrite(w);
   EXPECT_TRUE(d.targetMoved);
-  EXPECT_FALSE(d.checkAssignable);
+  EXPECT_FALSE(d.checkAgent);
+  EXPECT_FALSE(d.checkTask);
   const Violation v = assignmentTargetMoved("task_assignments row id=4");
   EXPECT_EQ(v.ruleId, "task_assignments_task_agent_immutable");
   EXPECT_EQ(v.detail, "task_assignments row id=4 was moved to another task or agent.");
