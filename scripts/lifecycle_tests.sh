@@ -250,6 +250,25 @@ SQL
   sql -d postgres -c "DROP DATABASE lc_blank" >/dev/null
 fi
 
+# The transaction that installs the extension, or updates it to a version that audits
+# TRUNCATE, can use the audit of TRUNCATE at once (the label is not one added by ALTER
+# TYPE ... ADD VALUE, unusable before commit).
+fresh_db lc_same_tx
+if sql -d lc_same_tx -c "BEGIN" -c "CREATE EXTENSION agentic_schema CASCADE" \
+     -c "TRUNCATE agentic.task_dependencies" -c "COMMIT" >/dev/null &&
+   [ "$(sql -d lc_same_tx -At -c "SELECT count(*) FROM agentic.audit_logs WHERE operation = 'TRUNCATE'")" = 1 ]; then
+  pass "a TRUNCATE in the transaction that installs the extension is audited"
+else fail "a TRUNCATE in the transaction that installs the extension"; fi
+if printf '%s\n' "${versions[@]}" | grep -qx 1.3; then
+  fresh_db lc_same_tx
+  sql -d lc_same_tx -c "CREATE EXTENSION agentic_schema VERSION '1.2' CASCADE" >/dev/null
+  if sql -d lc_same_tx -c "BEGIN" -c "ALTER EXTENSION agentic_schema UPDATE TO '1.3'" \
+       -c "TRUNCATE agentic.task_dependencies" -c "COMMIT" >/dev/null; then
+    pass "a TRUNCATE in the transaction that updates to 1.3 is audited"
+  else fail "a TRUNCATE in the transaction that updates to 1.3"; fi
+fi
+sql -d postgres -c "DROP DATABASE lc_same_tx" >/dev/null
+
 # Dump and restore of a populated database.
 fresh_db lc_source
 sql -d lc_source -c "CREATE EXTENSION agentic_schema CASCADE" 2>/dev/null

@@ -81,18 +81,26 @@ COMMENT ON FUNCTION agentic.calculate_agent_utilization(timestamptz, timestamptz
 -- row_id NULL, naming the caller) and an AFTER TRUNCATE statement trigger on every
 -- audited table.
 -- A TRUNCATE is audited too: one row per truncated table, without a row id or data.
-ALTER TYPE agentic.audit_operation ADD VALUE 'TRUNCATE';
+-- The type is created anew with the label rather than given it by ALTER TYPE ... ADD
+-- VALUE: a label added so cannot be used before its transaction commits (55P04), and
+-- the transaction that installs or updates the extension may go on to use it (a
+-- TRUNCATE in the same transaction, a restore with --single-transaction).
+ALTER TYPE agentic.audit_operation RENAME TO audit_operation_1_2;
+CREATE TYPE agentic.audit_operation AS ENUM ('INSERT', 'UPDATE', 'DELETE', 'TRUNCATE');
 COMMENT ON TYPE agentic.audit_operation IS
   'The kind of change an audit log entry records: a row inserted, updated or deleted, or a table truncated';
--- The new label cannot be used in the transaction that adds it (an upgrade, or a fresh
--- install replaying the chain), so the CHECK compares it as text.
-ALTER TABLE agentic.audit_logs ALTER COLUMN row_id DROP NOT NULL;
+-- The column moves to the new type (audit_logs is rewritten once, under an ACCESS
+-- EXCLUSIVE lock).
 ALTER TABLE agentic.audit_logs DROP CONSTRAINT audit_logs_data_matches_operation;
+ALTER TABLE agentic.audit_logs
+  ALTER COLUMN operation TYPE agentic.audit_operation USING operation::text::agentic.audit_operation;
+DROP TYPE agentic.audit_operation_1_2;
+ALTER TABLE agentic.audit_logs ALTER COLUMN row_id DROP NOT NULL;
 ALTER TABLE agentic.audit_logs ADD CONSTRAINT audit_logs_data_matches_operation CHECK (
   (operation = 'INSERT' AND row_id IS NOT NULL AND old_data IS NULL AND new_data IS NOT NULL) OR
   (operation = 'UPDATE' AND row_id IS NOT NULL AND old_data IS NOT NULL AND new_data IS NOT NULL) OR
   (operation = 'DELETE' AND row_id IS NOT NULL AND old_data IS NOT NULL AND new_data IS NULL) OR
-  (operation::text = 'TRUNCATE' AND row_id IS NULL AND old_data IS NULL AND new_data IS NULL
+  (operation = 'TRUNCATE' AND row_id IS NULL AND old_data IS NULL AND new_data IS NULL
    AND changed_columns IS NULL));
 COMMENT ON COLUMN agentic.audit_logs.operation IS 'INSERT, UPDATE, DELETE or TRUNCATE';
 COMMENT ON COLUMN agentic.audit_logs.row_id IS 'id of the changed row; NULL for TRUNCATE (the whole table)';

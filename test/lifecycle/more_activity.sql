@@ -14,3 +14,6 @@ UPDATE agentic.tasks SET status = 'blocked' WHERE title = 'Archive old tickets';
 UPDATE agentic.execution_costs SET output_tokens = output_tokens + 100
  WHERE id = (SELECT min(id) FROM agentic.execution_costs WHERE cost_source = 'derived');
 DELETE FROM agentic.task_prompts WHERE name = 'pricing-brief';
+-- A TRUNCATE (audited since 1.3): its audit row must survive every kind of restore,
+-- --single-transaction included.
+TRUNCATE agentic.task_dependencies;
