@@ -223,3 +223,8 @@ CREATE TRIGGER tasks_before_write BEFORE INSERT OR UPDATE ON agentic.tasks
 DROP TRIGGER job_applications_before_write ON agentic.job_applications;
 CREATE TRIGGER job_applications_before_write BEFORE INSERT OR UPDATE ON agentic.job_applications
   FOR EACH ROW EXECUTE FUNCTION agentic.row_before_write('application');
+
+-- grant_access() and revoke_access() raise 22004 on a NULL role or level instead of
+-- returning NULL without doing anything (the module checks the arguments).
+ALTER FUNCTION agentic.grant_access(regrole, text) CALLED ON NULL INPUT;
+ALTER FUNCTION agentic.revoke_access(regrole) CALLED ON NULL INPUT;

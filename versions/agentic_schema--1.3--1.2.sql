@@ -195,3 +195,6 @@ CREATE TRIGGER tasks_before_write BEFORE UPDATE ON agentic.tasks
 DROP TRIGGER job_applications_before_write ON agentic.job_applications;
 CREATE TRIGGER job_applications_before_write BEFORE UPDATE ON agentic.job_applications
   FOR EACH ROW EXECUTE FUNCTION agentic.row_before_write('application');
+
+ALTER FUNCTION agentic.grant_access(regrole, text) STRICT;
+ALTER FUNCTION agentic.revoke_access(regrole) STRICT;

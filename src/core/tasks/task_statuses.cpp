@@ -37,6 +37,10 @@ constexpr StateStamp kAssignmentStamps[] = {
     {"failed", "completed_at", false},
     {"cancelled", "completed_at", false},
 };
+// An assignment's completed_at is NULL while it is active (since 1.3: a statement that
+// supplies it earlier is refused; an open assignment with an end would drop out of
+// utilization).
+constexpr std::string_view kAssignmentClearedColumns[] = {"completed_at"};
 
 }  // namespace
 
@@ -56,8 +60,8 @@ extern constexpr StatusMachine kAssignmentMachine{"assignment",
                                                   countOf(kAssignmentTransitions),
                                                   kAssignmentStamps,
                                                   countOf(kAssignmentStamps),
-                                                  nullptr,
-                                                  0};
+                                                  kAssignmentClearedColumns,
+                                                  countOf(kAssignmentClearedColumns)};
 
 bool isActiveAssignmentStatus(std::string_view status) {
   return status == "assigned" || status == "in_progress";

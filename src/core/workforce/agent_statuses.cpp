@@ -12,6 +12,9 @@ constexpr StateStamp kAgentStamps[] = {
     {"active", "hired_at", true},
     {"terminated", "terminated_at", false},
 };
+// terminated_at is NULL until the agent is terminated (since 1.3: a statement that
+// supplies it earlier is refused).
+constexpr std::string_view kAgentClearedColumns[] = {"terminated_at"};
 
 }  // namespace
 
@@ -22,7 +25,7 @@ extern constexpr StatusMachine kAgentMachine{"agent",
                                              countOf(kAgentTransitions),
                                              kAgentStamps,
                                              countOf(kAgentStamps),
-                                             nullptr,
-                                             0};
+                                             kAgentClearedColumns,
+                                             countOf(kAgentClearedColumns)};
 
 }  // namespace agentic::core

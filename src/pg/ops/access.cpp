@@ -110,6 +110,12 @@ void collectGrants(Level level, const std::string& role, bool grant, Statements&
 }
 
 Datum changeAccess(FunctionCallInfo fcinfo, bool grant) {
+  // Called on NULL input since 1.3: a NULL role or level is an error, not a silent NULL.
+  if (PG_ARGISNULL(0) || (grant && PG_ARGISNULL(1)))
+    throw RuleViolation(ERRCODE_NULL_VALUE_NOT_ALLOWED,
+                        std::string(grant ? "grant_access" : "revoke_access") + "() needs a role" +
+                            (grant ? " and a level" : ""),
+                        {}, grant ? "Use read, write or admin." : "");
   const Oid roleId = PG_GETARG_OID(0);
   const char* quoted = pgCall([&] { return quote_identifier(GetUserNameFromId(roleId, false)); });
   const std::string role(quoted);
@@ -127,6 +133,12 @@ Datum changeAccess(FunctionCallInfo fcinfo, bool grant) {
                         "extension agentic_schema is not installed");
   bool isNull = false;
   const Oid owner = DatumGetObjectId(spiValue(0, 1, &isNull));
+  // The owner's rights come with the extension; changing them would leave ACLs that
+  // grant_access() cannot rebuild (and a dump that revokes them).
+  if (roleId == owner)
+    throw RuleViolation(ERRCODE_INVALID_PARAMETER_VALUE,
+                        "role " + role + " owns extension agentic_schema", {},
+                        "grant_access() and revoke_access() change the rights of other roles.");
   runAsOwner(owner, [&] {
     for (const std::string& sql : statements.list) {
       pgCall([&] {

@@ -88,7 +88,9 @@ bool restoringDump() {
   if (check_function_bodies || row_security) return false;
   const char* searchPath = callerSearchPath();
   if (searchPath == nullptr || searchPath[0] != '\0') return false;
-  if (!pgCall([] { return superuser(); })) return false;
+  // Both the current user and the session's: a superuser's SECURITY DEFINER function
+  // called by an ordinary session with pg_dump's settings is not a restore.
+  if (!pgCall([] { return superuser() && superuser_arg(GetSessionUserId()); })) return false;
   refuseParallelRestore();
   return true;
 }

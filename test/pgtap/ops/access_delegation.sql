@@ -50,6 +50,24 @@ SELECT throws_ok($$SELECT count(*) FROM agentic.tasks$$, '42501', NULL,
   'the access the delegate revoked is gone');
 RESET ROLE;
 
+-- The extension owner's rights are not the delegate's to change (1.3), and NULL is an
+-- error, not a silent no-op
+SET ROLE agentic_test_delegate;
+SELECT throws_ok(format('SELECT agentic.revoke_access(%L)',
+                        (SELECT e.extowner::regrole::text FROM pg_extension e WHERE e.extname = 'agentic_schema')),
+                 '22023', NULL, 'revoke_access() refuses the extension owner');
+SELECT throws_ok($$SELECT agentic.grant_access('agentic_test_delegated_reader', NULL)$$, '22004', NULL,
+                 'grant_access() without a level is an error');
+SELECT throws_ok($$SELECT agentic.grant_access(NULL, 'read')$$, '22004', NULL,
+                 'grant_access() without a role is an error');
+SELECT throws_ok($$SELECT agentic.revoke_access(NULL)$$, '22004', NULL,
+                 'revoke_access() without a role is an error');
+RESET ROLE;
+SELECT ok(EXISTS (SELECT 1 FROM pg_class c, aclexplode(c.relacl) a, pg_extension e
+                   WHERE c.oid = 'agentic.tasks'::regclass AND e.extname = 'agentic_schema'
+                     AND a.grantee = e.extowner AND a.privilege_type = 'INSERT'),
+          'the owner keeps its own grants in the ACL');
+
 -- Without EXECUTE nothing changes: USAGE on the schema alone is not enough.
 CREATE ROLE agentic_test_not_delegate NOLOGIN;
 GRANT USAGE ON SCHEMA agentic TO agentic_test_not_delegate;

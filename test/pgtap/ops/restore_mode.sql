@@ -82,6 +82,23 @@ SELECT is((SELECT changed_by FROM agentic.audit_logs
             WHERE id > (SELECT last_id FROM pg_temp.audit_mark) AND new_data->>'title' = 'not a superuser'),
           'agentic_test_restorer', 'the audit row names the non-superuser');
 
+-- A non-superuser session running a superuser's SECURITY DEFINER function with the same
+-- settings: the current user is a superuser, the session's is not; an ordinary client (1.3)
+CREATE FUNCTION public.agentic_test_definer(p_title text) RETURNS bigint LANGUAGE sql SECURITY DEFINER
+  AS $$ INSERT INTO agentic.tasks (title) VALUES (p_title) RETURNING id $$;
+GRANT EXECUTE ON FUNCTION public.agentic_test_definer(text) TO agentic_test_restorer;
+SET SESSION AUTHORIZATION agentic_test_restorer;
+SELECT pg_catalog.set_config('search_path', '', true) AS restore_search_path \gset
+SET LOCAL check_function_bodies = off;
+SET LOCAL row_security = off;
+SELECT public.agentic_test_definer('definer for a non-superuser session') AS t_definer \gset
+RESET SESSION AUTHORIZATION;
+SET LOCAL search_path = agentic, public;
+SET LOCAL check_function_bodies = on;
+SET LOCAL row_security = on;
+SELECT is(pg_temp.audited('definer for a non-superuser session'), 1::bigint,
+          'a superuser''s SECURITY DEFINER function run by a non-superuser session with pg_dump''s settings is audited');
+
 ----------------------------------------------------------------------------------------
 -- Normal settings: the rules and the audit apply
 ----------------------------------------------------------------------------------------

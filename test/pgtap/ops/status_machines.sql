@@ -306,6 +306,20 @@ SELECT is(pg_temp.error_of(format('UPDATE agentic.job_applications SET decided_a
                                   :born_offered)),
           '23514 job_applications_status_transition', 'an offered application given decided_at is refused (1.3)');
 
+-- An assignment's completed_at and an agent's terminated_at exist only in the statuses
+-- that set them (1.3): an open assignment given an end would drop out of utilization
+SELECT pg_temp.mk('assignment', 'in_progress') AS open_asg \gset
+SELECT is(pg_temp.error_of(format('UPDATE agentic.task_assignments SET completed_at = now() WHERE id = %s', :open_asg)),
+          '23514 task_assignments_status_transition', 'an in-progress assignment given completed_at is refused');
+SELECT is(pg_temp.error_of(format($$INSERT INTO agentic.task_assignments (task_id, agent_id, status, completed_at)
+                                    SELECT task_id, agent_id, 'assigned', now() FROM agentic.task_assignments
+                                     WHERE id = %s$$, :open_asg)),
+          '23514 task_assignments_status_transition', 'an assignment inserted assigned with completed_at is refused');
+SELECT pg_temp.mk('agent', 'active') AS live_agent \gset
+SELECT throws_ok(format('UPDATE agentic.agents SET terminated_at = now() WHERE id = %s', :live_agent),
+                 '23514', 'terminated_at must be NULL while the agent is "active"',
+                 'an active agent given terminated_at is refused');
+
 -- Assignments
 SELECT pg_temp.mk('assignment', 'assigned') AS stamp_asg \gset
 SELECT is((SELECT started_at FROM agentic.task_assignments WHERE id = :stamp_asg), NULL,

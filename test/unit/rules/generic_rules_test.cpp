@@ -1,6 +1,7 @@
 #include "core/rules/generic_rules.hpp"
 
 #include "core/hiring/hiring_statuses.hpp"
+#include "core/workforce/agent_statuses.hpp"
 #include "core/tasks/task_statuses.hpp"
 
 #include <gtest/gtest.h>
@@ -76,7 +77,18 @@ TEST(GenericRules, ATaskHoldsCompletedAtOnlyInItsFinalStatuses) {
   for (const char* state : {"completed", "failed", "cancelled"})
     EXPECT_FALSE(kTaskMachine.clearsIn(state, "completed_at")) << state;
   EXPECT_FALSE(kTaskMachine.clearsIn("pending", "started_at"));
-  EXPECT_FALSE(kAssignmentMachine.clearsIn("assigned", "completed_at"));
+  // an assignment and an agent too (1.3)
+  EXPECT_TRUE(kAssignmentMachine.clearsIn("assigned", "completed_at"));
+  EXPECT_TRUE(kAssignmentMachine.clearsIn("in_progress", "completed_at"));
+  EXPECT_FALSE(kAssignmentMachine.clearsIn("failed", "completed_at"));
+  EXPECT_FALSE(kAssignmentMachine.clearsIn("in_progress", "started_at"));
+}
+
+TEST(GenericRules, AnAgentHoldsTerminatedAtOnlyOnceTerminated) {
+  for (const char* state : {"onboarding", "active", "suspended"})
+    EXPECT_TRUE(kAgentMachine.clearsIn(state, "terminated_at")) << state;
+  EXPECT_FALSE(kAgentMachine.clearsIn("terminated", "terminated_at"));
+  EXPECT_FALSE(kAgentMachine.clearsIn("suspended", "hired_at"));
 }
 
 }  // namespace
