@@ -87,3 +87,18 @@ SELECT (SELECT count(*) FROM agentic.agents) AS agents,
 -- 1.3: a new price cannot take effect before costs recorded at the current price
 UPDATE agentic.model_catalog SET input_price_per_mtok = 4, price_effective_from = '2026-10-01 00:00+00' WHERE id = 3;
 \echo :LAST_ERROR_SQLSTATE
+-- 1.3: a pg_restore session that did not create the extension loads no row statement by
+-- statement (each session of pg_restore --jobs), not even into audit_logs, which has no
+-- row trigger on INSERT: the BEFORE INSERT statement guard refuses first
+SET application_name = 'pg_restore';
+SELECT pg_catalog.set_config('search_path', '', false) AS restore_search_path \gset
+SET check_function_bodies = off;
+SET row_security = off;
+INSERT INTO agentic.audit_logs (table_name, operation, row_id, new_data, changed_by)
+VALUES ('agentic.tasks', 'INSERT', 1, '{}', 'restorer');
+\echo :LAST_ERROR_SQLSTATE
+RESET application_name;
+RESET search_path;
+RESET check_function_bodies;
+RESET row_security;
+SELECT count(*) AS restorer_rows FROM agentic.audit_logs WHERE changed_by = 'restorer';

@@ -195,3 +195,20 @@ CREATE TRIGGER tasks_before_write BEFORE UPDATE ON agentic.tasks
 DROP TRIGGER job_applications_before_write ON agentic.job_applications;
 CREATE TRIGGER job_applications_before_write BEFORE UPDATE ON agentic.job_applications
   FOR EACH ROW EXECUTE FUNCTION agentic.row_before_write('application');
+
+-- Without the restore guard.
+DROP TRIGGER audit_logs_restore_guard ON agentic.audit_logs;
+DROP TRIGGER daily_cost_rollup_restore_guard ON agentic.daily_cost_rollup;
+DROP TRIGGER execution_costs_restore_guard ON agentic.execution_costs;
+DROP TRIGGER model_catalog_restore_guard ON agentic.model_catalog;
+DROP TRIGGER model_price_history_restore_guard ON agentic.model_price_history;
+DROP TRIGGER job_applications_restore_guard ON agentic.job_applications;
+DROP TRIGGER job_descriptions_restore_guard ON agentic.job_descriptions;
+DROP TRIGGER resume_prompts_restore_guard ON agentic.resume_prompts;
+DROP TRIGGER resumes_restore_guard ON agentic.resumes;
+DROP TRIGGER task_assignments_restore_guard ON agentic.task_assignments;
+DROP TRIGGER task_dependencies_restore_guard ON agentic.task_dependencies;
+DROP TRIGGER task_prompts_restore_guard ON agentic.task_prompts;
+DROP TRIGGER tasks_restore_guard ON agentic.tasks;
+DROP TRIGGER agents_restore_guard ON agentic.agents;
+DROP FUNCTION agentic.restore_guard();
