@@ -12,6 +12,9 @@
 #    refused for every table before a row is written, saying what to do, and what
 #    they say to do then restores; a data-only dump restores into a new extension,
 #    and a merge into one with rows fails as a whole;
+#  * a dump of a populated 1.2 database, restored into the extension created at 1.2
+#    and then updated, gets the upgrade's data corrections (an ordinary restore into
+#    the newest version does not) and equals the source updated in place;
 #  * after every install, update and restore into a version that has the rule
 #    registry (agentic.check_rules() exists), check_rules() finds no problem.
 # Versions are those up to the control file's default_version (scripts/versions.sh
@@ -346,6 +349,87 @@ sql -d lc_restored -f test/lifecycle/data_fingerprint.sql >"$work/merged-data.tx
   fail "data fingerprint after the failed merge"
 same_file "a failed data-only merge (--single-transaction) changes nothing" \
   "$work/restored-data.txt" "$work/merged-data.txt"
+
+# A dump taken at an older version, restored into a newer one. Its CREATE EXTENSION
+# names no version: an ordinary restore creates the newest and loads the rows as they
+# were, without the data corrections of the upgrade scripts (1.2 -> 1.3 clears the
+# completed_at that re-opened tasks kept). The README procedure: create the extension at
+# the dumped version, restore the rows, then ALTER EXTENSION UPDATE.
+stale_open_tasks() { # db: open tasks that still carry a completed_at
+  sql -d "$1" -At -c "SELECT count(*) FROM agentic.tasks
+                       WHERE completed_at IS NOT NULL AND status NOT IN ('completed', 'failed', 'cancelled')"
+}
+# The data fingerprint without what differs between two runs of the same update:
+# tasks.updated_at (and task_status_summary.last_updated_at), and of the audit rows
+# occurred_at, transaction_id and the updated_at inside them. Two databases corrected by
+# the same upgrade at different times compare equal.
+corrected_fingerprint() { # db, file
+  if ! { sql -d "$1" -f test/lifecycle/data_fingerprint.sql |
+           grep -v -E '^(table tasks|table audit_logs|view task_status_summary) ' &&
+         sql -d "$1" -At \
+           -c "SELECT 'table tasks (updated_at aside) ' || md5(string_agg((to_jsonb(t) - 'updated_at')::text, E'\n' ORDER BY id))
+                 FROM agentic.tasks t" \
+           -c "SELECT 'table audit_logs (times aside) ' || md5(string_agg((to_jsonb(a) - 'occurred_at' - 'transaction_id' ||
+                        jsonb_build_object('old_data', a.old_data - 'updated_at', 'new_data', a.new_data - 'updated_at'))::text,
+                        E'\n' ORDER BY id))
+                 FROM agentic.audit_logs a" \
+           -c "SELECT 'view task_status_summary (last_updated_at aside) ' ||
+                      md5(string_agg((to_jsonb(v) - 'last_updated_at')::text, E'\n' ORDER BY status))
+                 FROM agentic.task_status_summary v"; } >"$2"; then
+    fail "corrected data fingerprint of $1"; : >"$2"
+  fi
+}
+old_version=1.2
+if [[ " ${versions[*]} " == *" $old_version "* ]] && [ "$latest" != "$old_version" ]; then
+  fresh_db lc_old
+  sql -d lc_old -c "CREATE EXTENSION agentic_schema VERSION '$old_version' CASCADE" 2>/dev/null
+  sql -d lc_old -f demo/sample_data.sql >/dev/null
+  sql -d lc_old -f test/lifecycle/reopened_task.sql >/dev/null
+  if [ "$(stale_open_tasks lc_old)" -gt 0 ] 2>/dev/null; then
+    pass "the $old_version database holds a re-opened task with a completed_at (what the upgrade corrects)"
+  else fail "the $old_version database lacks a re-opened task with a completed_at"; fi
+  sql -d lc_old -f test/lifecycle/data_fingerprint.sql >"$work/old-data.txt" || fail "data fingerprint of the $old_version source"
+  pg_dump -Fc -d lc_old -f "$work/old.dump" 2>/dev/null
+  pg_dump -Fp -d lc_old -f "$work/old.sql" 2>/dev/null
+  # The ordinary restore into $latest keeps the stale value: the procedure is needed.
+  fresh_db lc_restored
+  pg_restore --exit-on-error -d lc_restored "$work/old.dump"
+  if [ "$(stale_open_tasks lc_restored)" -gt 0 ] 2>/dev/null; then
+    pass "control: a $old_version dump restored straight into $latest keeps what the upgrade corrects"
+  else fail "control: a $old_version dump restored straight into $latest was corrected"; fi
+  # The reference: the source updated in place.
+  sql -d lc_old -c "ALTER EXTENSION agentic_schema UPDATE" || fail "update of the $old_version source"
+  corrected_fingerprint lc_old "$work/old-updated.txt"
+  # The procedure, with a custom archive (pg_restore --data-only) and with the plain
+  # script (without its CREATE SCHEMA agentic: the extension created the schema).
+  for how in pg_restore psql; do
+    fresh_db lc_restored
+    sql -d lc_restored -c "CREATE EXTENSION agentic_schema VERSION '$old_version' CASCADE" 2>/dev/null
+    case $how in
+      pg_restore) pg_restore --exit-on-error --data-only --single-transaction -d lc_restored "$work/old.dump" ;;
+      psql) sed '/^CREATE SCHEMA agentic;$/d' "$work/old.sql" |
+              psql -X -q -v ON_ERROR_STOP=1 --single-transaction -d lc_restored >/dev/null ;;
+    esac
+    rc=$?
+    if [ $rc -eq 0 ]; then pass "$old_version dump restored with $how into $old_version"
+    else fail "$old_version dump restored with $how into $old_version (exit $rc)"; fi
+    sql -d lc_restored -f test/lifecycle/data_fingerprint.sql >"$work/restored-data.txt" ||
+      fail "data fingerprint after the $old_version restore with $how"
+    same_file "$old_version dump restored with $how into $old_version: identical data and sequence positions" \
+      "$work/old-data.txt" "$work/restored-data.txt"
+    if sql -d lc_restored -c "ALTER EXTENSION agentic_schema UPDATE"; then
+      rules_hold lc_restored "$old_version dump restored with $how, updated to $latest"
+      if [ "$(stale_open_tasks lc_restored)" = 0 ]; then
+        pass "$old_version dump restored with $how, updated to $latest: the upgrade corrected the re-opened task"
+      else fail "$old_version dump restored with $how, updated to $latest: a re-opened task keeps its completed_at"; fi
+      corrected_fingerprint lc_restored "$work/restored-updated.txt"
+      same_file "$old_version dump restored with $how, updated to $latest: equals the source updated in place" \
+        "$work/old-updated.txt" "$work/restored-updated.txt"
+    else
+      fail "ALTER EXTENSION UPDATE after the $old_version restore with $how"
+    fi
+  done
+fi
 
 sql -d postgres -c "SET client_min_messages = warning" -c "DROP DATABASE IF EXISTS lc_grants" \
   -c "DROP ROLE IF EXISTS lc_read" -c "DROP ROLE IF EXISTS lc_write" -c "DROP ROLE IF EXISTS lc_admin" >/dev/null
