@@ -5,11 +5,16 @@
 #  * every downgrade script round-trips to an identical older install, data intact;
 #  * pg_extension_update_paths() offers no unexpected shortcut;
 #  * pg_dump of a populated database restores, the README way (session_replication_role=replica)
-#    and the ordinary ways (pg_restore custom/directory, --single-transaction, --jobs=2;
+#    and the ordinary ways (pg_restore custom/directory, --single-transaction;
 #    psql -f, psql --single-transaction) with identical data, audit trail, roll-up
-#    and sequence positions, sequences that continue and rules live afterwards
-#    (pg_restore --jobs is refused, saying what to do); a data-only dump restores
-#    into a new extension, and a merge into one with rows fails as a whole;
+#    and sequence positions, sequences that continue and rules live afterwards;
+#    pg_restore --jobs=2 and a data-only pg_restore without --single-transaction are
+#    refused for every table before a row is written, saying what to do, and what
+#    they say to do then restores; a data-only dump restores into a new extension,
+#    and a merge into one with rows fails as a whole;
+#  * a dump of a populated 1.2 database, restored into the extension created at 1.2
+#    and then updated, gets the upgrade's data corrections (an ordinary restore into
+#    the newest version does not) and equals the source updated in place;
 #  * after every install, update and restore into a version that has the rule
 #    registry (agentic.check_rules() exists), check_rules() finds no problem.
 # Versions are those up to the control file's default_version (scripts/versions.sh
@@ -86,6 +91,28 @@ grants_survive() { # db, old version
   sql -d "$1" -At -f test/lifecycle/role_privileges.sql >"$work/grants-regranted.txt" || fail "privileges after a new grant"
   same_file "roles granted on $2 hold after the update what a grant on $latest gives" \
     "$work/grants-regranted.txt" "$work/grants-updated.txt"
+}
+
+# A refused restore: pg_restore (going on past errors, so every table is tried) fails,
+# the load of every table of the extension is refused with what to do, nothing else
+# fails (no foreign-key violation) and no table holds a row.
+refused_before_writing() { # label, db, stderr of pg_restore, its exit status
+  local tables refused other rows
+  if [ "$4" -eq 0 ]; then fail "$1: expected the refusal, pg_restore succeeded"; return; fi
+  tables=$(sql -d "$2" -At -c "SELECT count(*) FROM pg_catalog.pg_class c
+      JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = 'agentic' AND c.relkind = 'r'")
+  rows=$(sql -d "$2" -At -c "SELECT sum((xpath('/row/n/text()', query_to_xml(
+                                 format('SELECT count(*) AS n FROM agentic.%I', c.relname), false, true, '')))[1]::text::bigint)
+                               FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+                              WHERE n.nspname = 'agentic' AND c.relkind = 'r'")
+  refused=$(grep -c "COPY failed for table \"[a-z_]*\": ERROR:  pg_restore loads agentic_schema's rows only in the session that creates the extension or in one transaction" "$3")
+  other=$(grep 'error:' "$3" | grep -v "pg_restore loads agentic_schema's rows only")
+  if [ -n "$tables" ] && [ "$refused" = "$tables" ] && [ -z "$other" ] && [ "$rows" = 0 ] &&
+     [ "$(grep -c 'HINT:  Restore without --jobs into a new database, or with --single-transaction' "$3")" = "$tables" ]; then
+    pass "$1: all $tables tables refused before a row is written, saying what to do"
+  else
+    fail "$1: $refused of $tables tables refused, $rows rows written"; echo "$other" | head -5
+  fi
 }
 
 latest=$(scripts/versions.sh default)
@@ -292,10 +319,11 @@ else fail "the dumped database lacks audit rows, a cost rollup or costs at an ar
 # replica-*: the README's way (session_replication_role=replica: the extension's
 # triggers do not fire). The others are the ordinary ways a DBA restores a dump,
 # with nothing set: the extension recognises a restoring session (pg_dump's
-# settings, as a superuser) and its triggers stand aside the same way; only
-# pg_restore --jobs is refused (then restored the README way).
+# settings, as a superuser) and its triggers stand aside the same way. pg_restore
+# --jobs, and a data-only pg_restore without --single-transaction, are refused before
+# a row is written; then the database is restored as the refusal says.
 for how in replica-pg_restore replica-psql pg_restore pg_restore-single-transaction \
-           pg_restore-jobs2 pg_restore-directory-jobs2 psql psql-single-transaction; do
+           pg_restore-jobs2 pg_restore-directory-jobs2 pg_restore-data-only psql psql-single-transaction; do
   fresh_db lc_restored
   case $how in
     replica-pg_restore)
@@ -305,23 +333,30 @@ for how in replica-pg_restore replica-psql pg_restore pg_restore-single-transact
     pg_restore) pg_restore --exit-on-error -d lc_restored "$work/source.dump" ;;
     pg_restore-single-transaction)
       pg_restore --exit-on-error --single-transaction -d lc_restored "$work/source.dump" ;;
-    # Parallel sessions load the tables in any order while the foreign keys hold:
-    # the extension refuses, saying what to do (README).
+    # The sessions of pg_restore --jobs load the tables in any order (pg_dump records
+    # the extension tables' foreign-key order only as the order of the archive), while
+    # the foreign keys hold: every one is refused, whichever tables it gets, before it
+    # writes a row. Then what the refusal says: into the extension now in place with
+    # empty tables, a data-only restore in one transaction (custom format); into a new
+    # database, the README way with --jobs (directory format).
     pg_restore-jobs2 | pg_restore-directory-jobs2)
       if [ "$how" = pg_restore-jobs2 ]; then archive=$work/source.dump; else archive=$work/source.dir; fi
-      if pg_restore --exit-on-error --jobs=2 -d lc_restored "$archive" 2>"$work/jobs.err"; then
-        fail "restore with $how: expected the refusal of pg_restore --jobs"; cat "$work/jobs.err"
-      elif grep -q 'agentic_schema cannot be restored by pg_restore --jobs' "$work/jobs.err" &&
-           grep -q 'without --jobs, or with PGOPTIONS' "$work/jobs.err"; then
-        pass "restore with $how: refused, saying what to do"
-      elif grep -q 'violates foreign key constraint' "$work/jobs.err"; then
-        # A worker can reach a table without a BEFORE INSERT trigger (the refusal's first
-        # chance) and meet a foreign key first: still a loud failure, never a silent loss.
-        pass "restore with $how: fails loudly (a foreign key before the refusal)"
-      else fail "restore with $how: failed without the refusal"; head -20 "$work/jobs.err"; fi
-      # The README procedure with --jobs works.
-      fresh_db lc_restored
-      PGOPTIONS='-c session_replication_role=replica' pg_restore --exit-on-error --jobs=2 -d lc_restored "$archive" ;;
+      pg_restore --jobs=2 -d lc_restored "$archive" 2>"$work/jobs.err"
+      refused_before_writing "restore with $how" lc_restored "$work/jobs.err" $?
+      if [ "$how" = pg_restore-jobs2 ]; then
+        pg_restore --exit-on-error --data-only --single-transaction -d lc_restored "$archive"
+      else
+        fresh_db lc_restored
+        PGOPTIONS='-c session_replication_role=replica' pg_restore --exit-on-error --jobs=2 -d lc_restored "$archive"
+      fi ;;
+    # A data-only pg_restore into the extension just created: statement by statement it
+    # cannot be told from a --jobs session and is refused the same way; in one
+    # transaction it restores.
+    pg_restore-data-only)
+      sql -d lc_restored -c "CREATE EXTENSION agentic_schema CASCADE" 2>/dev/null
+      pg_restore --data-only -d lc_restored "$work/source.dump" 2>"$work/jobs.err"
+      refused_before_writing "restore with $how without --single-transaction" lc_restored "$work/jobs.err" $?
+      pg_restore --exit-on-error --data-only --single-transaction -d lc_restored "$work/source.dump" ;;
     psql) psql -X -q -v ON_ERROR_STOP=1 -d lc_restored -f "$work/source.sql" >/dev/null ;;
     psql-single-transaction)
       psql -X -q -v ON_ERROR_STOP=1 --single-transaction -d lc_restored -f "$work/source.sql" >/dev/null ;;
@@ -368,6 +403,87 @@ sql -d lc_restored -f test/lifecycle/data_fingerprint.sql >"$work/merged-data.tx
   fail "data fingerprint after the failed merge"
 same_file "a failed data-only merge (--single-transaction) changes nothing" \
   "$work/restored-data.txt" "$work/merged-data.txt"
+
+# A dump taken at an older version, restored into a newer one. Its CREATE EXTENSION
+# names no version: an ordinary restore creates the newest and loads the rows as they
+# were, without the data corrections of the upgrade scripts (1.2 -> 1.3 clears the
+# completed_at that re-opened tasks kept). The README procedure: create the extension at
+# the dumped version, restore the rows, then ALTER EXTENSION UPDATE.
+stale_open_tasks() { # db: open tasks that still carry a completed_at
+  sql -d "$1" -At -c "SELECT count(*) FROM agentic.tasks
+                       WHERE completed_at IS NOT NULL AND status NOT IN ('completed', 'failed', 'cancelled')"
+}
+# The data fingerprint without what differs between two runs of the same update:
+# tasks.updated_at (and task_status_summary.last_updated_at), and of the audit rows
+# occurred_at, transaction_id and the updated_at inside them. Two databases corrected by
+# the same upgrade at different times compare equal.
+corrected_fingerprint() { # db, file
+  if ! { sql -d "$1" -f test/lifecycle/data_fingerprint.sql |
+           grep -v -E '^(table tasks|table audit_logs|view task_status_summary) ' &&
+         sql -d "$1" -At \
+           -c "SELECT 'table tasks (updated_at aside) ' || md5(string_agg((to_jsonb(t) - 'updated_at')::text, E'\n' ORDER BY id))
+                 FROM agentic.tasks t" \
+           -c "SELECT 'table audit_logs (times aside) ' || md5(string_agg((to_jsonb(a) - 'occurred_at' - 'transaction_id' ||
+                        jsonb_build_object('old_data', a.old_data - 'updated_at', 'new_data', a.new_data - 'updated_at'))::text,
+                        E'\n' ORDER BY id))
+                 FROM agentic.audit_logs a" \
+           -c "SELECT 'view task_status_summary (last_updated_at aside) ' ||
+                      md5(string_agg((to_jsonb(v) - 'last_updated_at')::text, E'\n' ORDER BY status))
+                 FROM agentic.task_status_summary v"; } >"$2"; then
+    fail "corrected data fingerprint of $1"; : >"$2"
+  fi
+}
+old_version=1.2
+if [[ " ${versions[*]} " == *" $old_version "* ]] && [ "$latest" != "$old_version" ]; then
+  fresh_db lc_old
+  sql -d lc_old -c "CREATE EXTENSION agentic_schema VERSION '$old_version' CASCADE" 2>/dev/null
+  sql -d lc_old -f demo/sample_data.sql >/dev/null
+  sql -d lc_old -f test/lifecycle/reopened_task.sql >/dev/null
+  if [ "$(stale_open_tasks lc_old)" -gt 0 ] 2>/dev/null; then
+    pass "the $old_version database holds a re-opened task with a completed_at (what the upgrade corrects)"
+  else fail "the $old_version database lacks a re-opened task with a completed_at"; fi
+  sql -d lc_old -f test/lifecycle/data_fingerprint.sql >"$work/old-data.txt" || fail "data fingerprint of the $old_version source"
+  pg_dump -Fc -d lc_old -f "$work/old.dump" 2>/dev/null
+  pg_dump -Fp -d lc_old -f "$work/old.sql" 2>/dev/null
+  # The ordinary restore into $latest keeps the stale value: the procedure is needed.
+  fresh_db lc_restored
+  pg_restore --exit-on-error -d lc_restored "$work/old.dump"
+  if [ "$(stale_open_tasks lc_restored)" -gt 0 ] 2>/dev/null; then
+    pass "control: a $old_version dump restored straight into $latest keeps what the upgrade corrects"
+  else fail "control: a $old_version dump restored straight into $latest was corrected"; fi
+  # The reference: the source updated in place.
+  sql -d lc_old -c "ALTER EXTENSION agentic_schema UPDATE" || fail "update of the $old_version source"
+  corrected_fingerprint lc_old "$work/old-updated.txt"
+  # The procedure, with a custom archive (pg_restore --data-only) and with the plain
+  # script (without its CREATE SCHEMA agentic: the extension created the schema).
+  for how in pg_restore psql; do
+    fresh_db lc_restored
+    sql -d lc_restored -c "CREATE EXTENSION agentic_schema VERSION '$old_version' CASCADE" 2>/dev/null
+    case $how in
+      pg_restore) pg_restore --exit-on-error --data-only --single-transaction -d lc_restored "$work/old.dump" ;;
+      psql) sed '/^CREATE SCHEMA agentic;$/d' "$work/old.sql" |
+              psql -X -q -v ON_ERROR_STOP=1 --single-transaction -d lc_restored >/dev/null ;;
+    esac
+    rc=$?
+    if [ $rc -eq 0 ]; then pass "$old_version dump restored with $how into $old_version"
+    else fail "$old_version dump restored with $how into $old_version (exit $rc)"; fi
+    sql -d lc_restored -f test/lifecycle/data_fingerprint.sql >"$work/restored-data.txt" ||
+      fail "data fingerprint after the $old_version restore with $how"
+    same_file "$old_version dump restored with $how into $old_version: identical data and sequence positions" \
+      "$work/old-data.txt" "$work/restored-data.txt"
+    if sql -d lc_restored -c "ALTER EXTENSION agentic_schema UPDATE"; then
+      rules_hold lc_restored "$old_version dump restored with $how, updated to $latest"
+      if [ "$(stale_open_tasks lc_restored)" = 0 ]; then
+        pass "$old_version dump restored with $how, updated to $latest: the upgrade corrected the re-opened task"
+      else fail "$old_version dump restored with $how, updated to $latest: a re-opened task keeps its completed_at"; fi
+      corrected_fingerprint lc_restored "$work/restored-updated.txt"
+      same_file "$old_version dump restored with $how, updated to $latest: equals the source updated in place" \
+        "$work/old-updated.txt" "$work/restored-updated.txt"
+    else
+      fail "ALTER EXTENSION UPDATE after the $old_version restore with $how"
+    fi
+  done
+fi
 
 sql -d postgres -c "SET client_min_messages = warning" -c "DROP DATABASE IF EXISTS lc_grants" \
   -c "DROP ROLE IF EXISTS lc_read" -c "DROP ROLE IF EXISTS lc_write" -c "DROP ROLE IF EXISTS lc_admin" >/dev/null

@@ -92,3 +92,19 @@ INSERT INTO agentic.tasks (title, status, completed_at) VALUES ('open with an en
 \echo :LAST_ERROR_SQLSTATE
 INSERT INTO agentic.execution_costs (agent_id, cost, occurred_at) VALUES (1, 1, '2999-01-01 00:00+00');
 \echo :LAST_ERROR_SQLSTATE
+
+-- 1.3: a pg_restore session that did not create the extension loads no row statement by
+-- statement (each session of pg_restore --jobs), not even into audit_logs, which has no
+-- row trigger on INSERT: the BEFORE INSERT statement guard refuses first
+SET application_name = 'pg_restore';
+SELECT pg_catalog.set_config('search_path', '', false) AS restore_search_path \gset
+SET check_function_bodies = off;
+SET row_security = off;
+INSERT INTO agentic.audit_logs (table_name, operation, row_id, new_data, changed_by)
+VALUES ('agentic.tasks', 'INSERT', 1, '{}', 'restorer');
+\echo :LAST_ERROR_SQLSTATE
+RESET application_name;
+RESET search_path;
+RESET check_function_bodies;
+RESET row_security;
+SELECT count(*) AS restorer_rows FROM agentic.audit_logs WHERE changed_by = 'restorer';

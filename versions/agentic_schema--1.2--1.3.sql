@@ -228,3 +228,47 @@ CREATE TRIGGER job_applications_before_write BEFORE INSERT OR UPDATE ON agentic.
 -- returning NULL without doing anything (the module checks the arguments).
 ALTER FUNCTION agentic.grant_access(regrole, text) CALLED ON NULL INPUT;
 ALTER FUNCTION agentic.revoke_access(regrole) CALLED ON NULL INPUT;
+
+-- Restores are whole or refused: a BEFORE INSERT statement trigger on every table refuses,
+-- before any row is written, a pg_restore session that loads rows into the extension
+-- without having created it, each statement committed on its own (pg_restore --jobs loads
+-- the tables out of foreign-key order; a data-only pg_restore needs --single-transaction).
+CREATE FUNCTION agentic.restore_guard()
+RETURNS trigger
+LANGUAGE C
+SET search_path = pg_catalog, pg_temp
+AS 'MODULE_PATHNAME', 'agentic_restore_guard';
+COMMENT ON FUNCTION agentic.restore_guard() IS
+  'BEFORE INSERT statement trigger on every table: refuses, before the statement writes a row, '
+  'a pg_restore session that loads rows into the extension without having created it, each '
+  'statement committed on its own (every session of pg_restore --jobs; a data-only pg_restore '
+  'without --single-transaction)';
+REVOKE EXECUTE ON FUNCTION agentic.restore_guard() FROM PUBLIC;
+CREATE TRIGGER audit_logs_restore_guard BEFORE INSERT ON agentic.audit_logs
+  FOR EACH STATEMENT EXECUTE FUNCTION agentic.restore_guard();
+CREATE TRIGGER daily_cost_rollup_restore_guard BEFORE INSERT ON agentic.daily_cost_rollup
+  FOR EACH STATEMENT EXECUTE FUNCTION agentic.restore_guard();
+CREATE TRIGGER execution_costs_restore_guard BEFORE INSERT ON agentic.execution_costs
+  FOR EACH STATEMENT EXECUTE FUNCTION agentic.restore_guard();
+CREATE TRIGGER model_catalog_restore_guard BEFORE INSERT ON agentic.model_catalog
+  FOR EACH STATEMENT EXECUTE FUNCTION agentic.restore_guard();
+CREATE TRIGGER model_price_history_restore_guard BEFORE INSERT ON agentic.model_price_history
+  FOR EACH STATEMENT EXECUTE FUNCTION agentic.restore_guard();
+CREATE TRIGGER job_applications_restore_guard BEFORE INSERT ON agentic.job_applications
+  FOR EACH STATEMENT EXECUTE FUNCTION agentic.restore_guard();
+CREATE TRIGGER job_descriptions_restore_guard BEFORE INSERT ON agentic.job_descriptions
+  FOR EACH STATEMENT EXECUTE FUNCTION agentic.restore_guard();
+CREATE TRIGGER resume_prompts_restore_guard BEFORE INSERT ON agentic.resume_prompts
+  FOR EACH STATEMENT EXECUTE FUNCTION agentic.restore_guard();
+CREATE TRIGGER resumes_restore_guard BEFORE INSERT ON agentic.resumes
+  FOR EACH STATEMENT EXECUTE FUNCTION agentic.restore_guard();
+CREATE TRIGGER task_assignments_restore_guard BEFORE INSERT ON agentic.task_assignments
+  FOR EACH STATEMENT EXECUTE FUNCTION agentic.restore_guard();
+CREATE TRIGGER task_dependencies_restore_guard BEFORE INSERT ON agentic.task_dependencies
+  FOR EACH STATEMENT EXECUTE FUNCTION agentic.restore_guard();
+CREATE TRIGGER task_prompts_restore_guard BEFORE INSERT ON agentic.task_prompts
+  FOR EACH STATEMENT EXECUTE FUNCTION agentic.restore_guard();
+CREATE TRIGGER tasks_restore_guard BEFORE INSERT ON agentic.tasks
+  FOR EACH STATEMENT EXECUTE FUNCTION agentic.restore_guard();
+CREATE TRIGGER agents_restore_guard BEFORE INSERT ON agentic.agents
+  FOR EACH STATEMENT EXECUTE FUNCTION agentic.restore_guard();

@@ -198,3 +198,20 @@ CREATE TRIGGER job_applications_before_write BEFORE UPDATE ON agentic.job_applic
 
 ALTER FUNCTION agentic.grant_access(regrole, text) STRICT;
 ALTER FUNCTION agentic.revoke_access(regrole) STRICT;
+
+-- Without the restore guard.
+DROP TRIGGER audit_logs_restore_guard ON agentic.audit_logs;
+DROP TRIGGER daily_cost_rollup_restore_guard ON agentic.daily_cost_rollup;
+DROP TRIGGER execution_costs_restore_guard ON agentic.execution_costs;
+DROP TRIGGER model_catalog_restore_guard ON agentic.model_catalog;
+DROP TRIGGER model_price_history_restore_guard ON agentic.model_price_history;
+DROP TRIGGER job_applications_restore_guard ON agentic.job_applications;
+DROP TRIGGER job_descriptions_restore_guard ON agentic.job_descriptions;
+DROP TRIGGER resume_prompts_restore_guard ON agentic.resume_prompts;
+DROP TRIGGER resumes_restore_guard ON agentic.resumes;
+DROP TRIGGER task_assignments_restore_guard ON agentic.task_assignments;
+DROP TRIGGER task_dependencies_restore_guard ON agentic.task_dependencies;
+DROP TRIGGER task_prompts_restore_guard ON agentic.task_prompts;
+DROP TRIGGER tasks_restore_guard ON agentic.tasks;
+DROP TRIGGER agents_restore_guard ON agentic.agents;
+DROP FUNCTION agentic.restore_guard();

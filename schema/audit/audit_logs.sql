@@ -83,3 +83,7 @@ ALTER TABLE agentic.audit_logs ADD CONSTRAINT audit_logs_data_matches_operation 
    AND changed_columns IS NULL));
 COMMENT ON COLUMN agentic.audit_logs.operation IS 'INSERT, UPDATE, DELETE or TRUNCATE';
 COMMENT ON COLUMN agentic.audit_logs.row_id IS 'id of the changed row; NULL for TRUNCATE (the whole table)';
+
+--#section 1.3 restore-guard
+CREATE TRIGGER audit_logs_restore_guard BEFORE INSERT ON agentic.audit_logs
+  FOR EACH STATEMENT EXECUTE FUNCTION agentic.restore_guard();

@@ -37,3 +37,7 @@ SELECT pg_catalog.pg_extension_config_dump('agentic.daily_cost_rollup_id_seq', '
 --#section 1.2 triggers
 CREATE TRIGGER daily_cost_rollup_before_write BEFORE UPDATE ON agentic.daily_cost_rollup
   FOR EACH ROW EXECUTE FUNCTION agentic.row_before_write();
+
+--#section 1.3 restore-guard
+CREATE TRIGGER daily_cost_rollup_restore_guard BEFORE INSERT ON agentic.daily_cost_rollup
+  FOR EACH STATEMENT EXECUTE FUNCTION agentic.restore_guard();

@@ -91,3 +91,7 @@ CREATE TRIGGER execution_costs_rollup_truncate AFTER TRUNCATE ON agentic.executi
 --#section 1.3 audit-triggers
 CREATE TRIGGER execution_costs_audit_truncate AFTER TRUNCATE ON agentic.execution_costs
   FOR EACH STATEMENT EXECUTE FUNCTION agentic.audit_row_changes();
+
+--#section 1.3 restore-guard
+CREATE TRIGGER execution_costs_restore_guard BEFORE INSERT ON agentic.execution_costs
+  FOR EACH STATEMENT EXECUTE FUNCTION agentic.restore_guard();

@@ -68,3 +68,7 @@ SELECT pg_catalog.pg_extension_config_dump('agentic.model_catalog_id_seq', '');
 --#section 1.3 audit-triggers
 CREATE TRIGGER model_catalog_audit_truncate AFTER TRUNCATE ON agentic.model_catalog
   FOR EACH STATEMENT EXECUTE FUNCTION agentic.audit_row_changes();
+
+--#section 1.3 restore-guard
+CREATE TRIGGER model_catalog_restore_guard BEFORE INSERT ON agentic.model_catalog
+  FOR EACH STATEMENT EXECUTE FUNCTION agentic.restore_guard();

@@ -49,3 +49,7 @@ SELECT pg_catalog.pg_extension_config_dump('agentic.model_price_history_id_seq',
 --#section 1.3 audit-triggers
 CREATE TRIGGER model_price_history_audit_truncate AFTER TRUNCATE ON agentic.model_price_history
   FOR EACH STATEMENT EXECUTE FUNCTION agentic.audit_row_changes();
+
+--#section 1.3 restore-guard
+CREATE TRIGGER model_price_history_restore_guard BEFORE INSERT ON agentic.model_price_history
+  FOR EACH STATEMENT EXECUTE FUNCTION agentic.restore_guard();

@@ -68,3 +68,7 @@ CREATE TRIGGER job_applications_audit_truncate AFTER TRUNCATE ON agentic.job_app
 DROP TRIGGER job_applications_before_write ON agentic.job_applications;
 CREATE TRIGGER job_applications_before_write BEFORE INSERT OR UPDATE ON agentic.job_applications
   FOR EACH ROW EXECUTE FUNCTION agentic.row_before_write('application');
+
+--#section 1.3 restore-guard
+CREATE TRIGGER job_applications_restore_guard BEFORE INSERT ON agentic.job_applications
+  FOR EACH STATEMENT EXECUTE FUNCTION agentic.restore_guard();

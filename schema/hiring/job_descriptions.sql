@@ -79,3 +79,7 @@ ALTER TABLE agentic.job_descriptions ADD COLUMN search_vector tsvector GENERATED
     agentic.bounded_tsvector('english'::regconfig, title, description)) STORED;
 COMMENT ON COLUMN agentic.job_descriptions.search_vector IS 'Full-text search document of title and description (weights A and B); bounded: when the text exceeds the 1 MB tsvector limit, its leading words that fit';
 CREATE INDEX job_descriptions_search_idx ON agentic.job_descriptions USING gin (search_vector);
+
+--#section 1.3 restore-guard
+CREATE TRIGGER job_descriptions_restore_guard BEFORE INSERT ON agentic.job_descriptions
+  FOR EACH STATEMENT EXECUTE FUNCTION agentic.restore_guard();

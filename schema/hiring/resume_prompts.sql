@@ -73,3 +73,7 @@ ALTER TABLE agentic.resume_prompts ADD COLUMN search_vector tsvector GENERATED A
     agentic.bounded_tsvector('english'::regconfig, name || ' ' || coalesce(description, ''), template)) STORED;
 COMMENT ON COLUMN agentic.resume_prompts.search_vector IS 'Full-text search document of name, description and template (weights A and B); bounded: when the text exceeds the 1 MB tsvector limit, its leading words that fit';
 CREATE INDEX resume_prompts_search_idx ON agentic.resume_prompts USING gin (search_vector);
+
+--#section 1.3 restore-guard
+CREATE TRIGGER resume_prompts_restore_guard BEFORE INSERT ON agentic.resume_prompts
+  FOR EACH STATEMENT EXECUTE FUNCTION agentic.restore_guard();

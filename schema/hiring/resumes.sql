@@ -69,3 +69,7 @@ ALTER TABLE agentic.resumes ADD COLUMN search_vector tsvector GENERATED ALWAYS A
     agentic.bounded_tsvector('english'::regconfig, candidate_name || ' ' || coalesce(headline, ''), summary)) STORED;
 COMMENT ON COLUMN agentic.resumes.search_vector IS 'Full-text search document of name, headline and summary (weights A and B); bounded: when the text exceeds the 1 MB tsvector limit, its leading words that fit';
 CREATE INDEX resumes_search_idx ON agentic.resumes USING gin (search_vector);
+
+--#section 1.3 restore-guard
+CREATE TRIGGER resumes_restore_guard BEFORE INSERT ON agentic.resumes
+  FOR EACH STATEMENT EXECUTE FUNCTION agentic.restore_guard();

@@ -68,3 +68,7 @@ SELECT pg_catalog.pg_extension_config_dump('agentic.task_assignments_id_seq', ''
 --#section 1.3 audit-triggers
 CREATE TRIGGER task_assignments_audit_truncate AFTER TRUNCATE ON agentic.task_assignments
   FOR EACH STATEMENT EXECUTE FUNCTION agentic.audit_row_changes();
+
+--#section 1.3 restore-guard
+CREATE TRIGGER task_assignments_restore_guard BEFORE INSERT ON agentic.task_assignments
+  FOR EACH STATEMENT EXECUTE FUNCTION agentic.restore_guard();

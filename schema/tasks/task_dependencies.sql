@@ -41,3 +41,7 @@ SELECT pg_catalog.pg_extension_config_dump('agentic.task_dependencies_id_seq', '
 --#section 1.3 audit-triggers
 CREATE TRIGGER task_dependencies_audit_truncate AFTER TRUNCATE ON agentic.task_dependencies
   FOR EACH STATEMENT EXECUTE FUNCTION agentic.audit_row_changes();
+
+--#section 1.3 restore-guard
+CREATE TRIGGER task_dependencies_restore_guard BEFORE INSERT ON agentic.task_dependencies
+  FOR EACH STATEMENT EXECUTE FUNCTION agentic.restore_guard();

@@ -73,3 +73,7 @@ ALTER TABLE agentic.task_prompts ADD COLUMN search_vector tsvector GENERATED ALW
     agentic.bounded_tsvector('english'::regconfig, name || ' ' || coalesce(description, ''), template)) STORED;
 COMMENT ON COLUMN agentic.task_prompts.search_vector IS 'Full-text search document of name, description and template (weights A and B); bounded: when the text exceeds the 1 MB tsvector limit, its leading words that fit';
 CREATE INDEX task_prompts_search_idx ON agentic.task_prompts USING gin (search_vector);
+
+--#section 1.3 restore-guard
+CREATE TRIGGER task_prompts_restore_guard BEFORE INSERT ON agentic.task_prompts
+  FOR EACH STATEMENT EXECUTE FUNCTION agentic.restore_guard();

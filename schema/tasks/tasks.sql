@@ -104,3 +104,7 @@ CREATE INDEX tasks_search_idx ON agentic.tasks USING gin (search_vector);
 DROP TRIGGER tasks_before_write ON agentic.tasks;
 CREATE TRIGGER tasks_before_write BEFORE INSERT OR UPDATE ON agentic.tasks
   FOR EACH ROW EXECUTE FUNCTION agentic.row_before_write('task');
+
+--#section 1.3 restore-guard
+CREATE TRIGGER tasks_restore_guard BEFORE INSERT ON agentic.tasks
+  FOR EACH STATEMENT EXECUTE FUNCTION agentic.restore_guard();

@@ -621,13 +621,16 @@ class Checker {
     }
   }
 
-  // The statement triggers: audit (kAuditEvents) and the table's own.
+  // The statement triggers: audit (kAuditEvents), the restore guard and the
+  // table's own.
   void checkStatementTriggers(const TableSpec& table) {
     unsigned audited = 0;
     for (const AuditEvent& e : kAuditEvents) {
       if ((e.event & table.notAudited) == 0 && exists(e.since, installed_)) audited |= e.event;
     }
     requireStatementTriggers(table, kAuditFunction, audited);
+    if (exists(kRestoreGuardSince, installed_))
+      requireStatementTriggers(table, kRestoreGuardFunction, kOnInsert);
     if (table.statementFunction != nullptr && exists(table.statementSince, installed_))
       requireStatementTriggers(table, table.statementFunction, table.statementEvents);
   }
@@ -635,6 +638,7 @@ class Checker {
   void requireStatementTriggers(const TableSpec& table, const char* function, unsigned events) {
     const TriggerFunctionSpec* f = findTriggerFunction(function);
     const bool transitions = f != nullptr && f->transitionTables;
+    const bool before = f != nullptr && f->timing == Timing::Before;
     unsigned missing = 0;
     for (const unsigned event :
          {unsigned{kOnInsert}, unsigned{kOnUpdate}, unsigned{kOnDelete}, unsigned{kOnTruncate}}) {
@@ -644,7 +648,8 @@ class Checker {
       bool found = false;
       for (const RowTrigger& trigger : triggers_) {
         if (trigger.table != table.name || trigger.function != function) continue;
-        if (trigger.forEachRow || trigger.before || trigger.instead || !trigger.enabled) continue;
+        if (trigger.forEachRow || trigger.before != before || trigger.instead || !trigger.enabled)
+          continue;
         if (trigger.hasWhen || (trigger.events & event) == 0) continue;
         if ((needsOld && !trigger.oldTable) || (needsNew && !trigger.newTable)) continue;
         found = true;
@@ -654,8 +659,9 @@ class Checker {
     }
     if (missing == 0) return;
     report(function, table.name, {},
-           std::string("no enabled AFTER ... FOR EACH STATEMENT trigger calling agentic.") +
-               function + "() without a WHEN clause" +
+           std::string("no enabled ") + (before ? "BEFORE" : "AFTER") +
+               " ... FOR EACH STATEMENT trigger calling agentic." + function +
+               "() without a WHEN clause" +
                (transitions ? " and with the transition tables it reads" : "") + " fires on " +
                eventList(missing));
   }

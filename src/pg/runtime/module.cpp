@@ -1,6 +1,7 @@
 // Module entry: the magic block and the server settings.
 #include "pg/runtime/postgres_headers.hpp"
 #include "pg/runtime/dispatcher.hpp"
+#include "pg/runtime/restore_mode.hpp"
 #include "pg/runtime/settings.hpp"
 
 extern "C" {
@@ -51,4 +52,5 @@ void _PG_init(void) {
       GUC_NOT_IN_SAMPLE, nullptr, nullptr, nullptr);
   MarkGUCPrefixReserved("agentic");
   agentic::pg::registerTableSlotInvalidation();
+  agentic::pg::watchExtensionScript();
 }

@@ -238,7 +238,8 @@ constexpr TableSpec kTables[] = {
         .auditedExcept(kAudited),
 };
 
-// The trigger functions (dispatcher.cpp, audit_trail.cpp, cost_rollup.cpp).
+// The trigger functions (dispatcher.cpp, audit_trail.cpp, cost_rollup.cpp,
+// restore_mode.cpp).
 constexpr TriggerFunctionSpec kTriggerFunctions[] = {
     {kRowBeforeWrite, Timing::Before, true, kWrite},
     {"agents_before_write", Timing::Before, true, kWrite},
@@ -249,6 +250,7 @@ constexpr TriggerFunctionSpec kTriggerFunctions[] = {
     {"task_graph_check", Timing::After, true, kWrite},
     {kAuditFunction, Timing::After, false, kAudited, true},
     {"cost_rollup_changes", Timing::After, false, kWrite | kOnDelete | kOnTruncate, true},
+    {kRestoreGuardFunction, Timing::Before, false, kOnInsert},
 };
 
 constexpr bool versionsValid() {

@@ -144,6 +144,12 @@ constexpr unsigned auditedEvents() {
 }
 inline constexpr unsigned kAudited = auditedEvents();
 
+// Restore guard: every registered table has a BEFORE INSERT ... FOR EACH
+// STATEMENT trigger <table>_restore_guard on agentic.restore_guard() since this
+// version (restore_mode.hpp).
+inline constexpr const char* kRestoreGuardFunction = "restore_guard";
+inline constexpr const char* kRestoreGuardSince = "1.3";
+
 // The exact WHEN clause (as pg_get_triggerdef() prints it) a conditional
 // rule's AFTER row trigger carries on INSERT and on UPDATE; nullptr: none allowed.
 struct WhenClauses {

@@ -1,13 +1,19 @@
 #include "pg/runtime/restore_mode.hpp"
 
 #include "pg/runtime/boundary.hpp"
+#include "pg/runtime/rows.hpp"
 
 #include <cstring>
 
 extern "C" {
-#include "utils/backend_status.h"
+#include "catalog/objectaccess.h"
+#include "commands/extension.h"
 #include "utils/guc_tables.h"
 #include "utils/rls.h"
+
+PG_FUNCTION_INFO_V1(agentic_restore_guard);
+void agentic_note_object_access(ObjectAccessType access, Oid classId, Oid objectId, int subId,
+                                void* arg);
 }
 
 namespace agentic::pg {
@@ -40,43 +46,49 @@ const char* callerSearchPath() {
   return namespace_search_path;
 }
 
-// Whether another session of this database is a pg_restore too: pg_restore
-// --jobs (its leader disconnects while the workers load the data). Asked once
-// per session, and only by a restoring pg_restore session.
-enum class Parallel : int { Unknown, No, Yes };
-Parallel parallelRestore = Parallel::Unknown;
+// Whether this session ran the extension's script (CREATE EXTENSION
+// agentic_schema): a restore that creates the extension loads its rows in the
+// same session. The script itself loads the library (PostgreSQL checks each C
+// function's symbol as it creates it, check_function_bodies or not), so
+// _PG_init sees it; a library loaded before (shared_preload_libraries) sees it
+// through the object-access hook.
+bool ranExtensionScript = false;
+object_access_hook_type previousObjectAccessHook = nullptr;
 
-bool otherPgRestoreSession() {
-  return pgCall([] {
-    const int count = pgstat_fetch_stat_numbackends();
-    for (int i = 1; i <= count; ++i) {
-      const LocalPgBackendStatus* local = pgstat_fetch_stat_local_beentry(i);
-      if (local == nullptr) continue;
-      const PgBackendStatus& be = local->backendStatus;
-      if (be.st_procpid > 0 && be.st_procpid != MyProcPid && be.st_databaseid == MyDatabaseId &&
-          be.st_appname != nullptr && std::strcmp(be.st_appname, "pg_restore") == 0)
-        return true;
-    }
-    return false;
-  });
+// Plain PostgreSQL calls, no C++ object: called from _PG_init and the hook.
+void noteExtensionScript() {
+  if (ranExtensionScript || !creating_extension) return;
+  ranExtensionScript = CurrentExtensionObject == get_extension_oid("agentic_schema", true);
 }
 
-// pg_restore --jobs loads the tables in parallel sessions in any order, while
-// their foreign keys (created with the extension) already hold: rows would be
-// refused for want of rows another session has not loaded yet. Refused at once,
-// with what to do instead.
-void refuseParallelRestore() {
-  if (application_name == nullptr || std::strcmp(application_name, "pg_restore") != 0) return;
-  if (parallelRestore == Parallel::Unknown)
-    parallelRestore = otherPgRestoreSession() ? Parallel::Yes : Parallel::No;
-  if (parallelRestore == Parallel::No) return;
+// A pg_restore session loading rows into an extension that another session
+// created, every statement in a transaction of its own. Each session of
+// pg_restore --jobs is one (its leader creates the extension and disconnects,
+// then the workers load the tables), as is a data-only pg_restore without
+// --single-transaction: the two cannot be told apart, and whether other sessions
+// are connected depends on timing, so both are refused, always. pg_dump keeps the
+// foreign-key order of an extension's tables only as the order of its archive
+// entries (their TABLE DATA entries depend on nothing else), and the workers load
+// the tables in any order while the foreign keys already hold. A transaction block
+// is the BEGIN of --single-transaction (pg_restore opens no subtransaction).
+bool pgRestoreOutOfOrder() {
+  if (application_name == nullptr || std::strcmp(application_name, "pg_restore") != 0) return false;
+  if (ranExtensionScript || IsTransactionBlock()) return false;
+  return restoringDump();
+}
+
+Datum restoreGuard(FunctionCallInfo fcinfo) {
+  TriggerRow::fromCall(fcinfo, "restore_guard", TriggerKind::BeforeStatement);
+  if (!pgRestoreOutOfOrder()) return PointerGetDatum(nullptr);
   throw RuleViolation(
       ERRCODE_OBJECT_NOT_IN_PREREQUISITE_STATE,
-      "agentic_schema cannot be restored by pg_restore --jobs",
-      "Its tables' foreign keys exist before their rows are loaded, and parallel pg_restore "
-      "sessions load the tables in any order.",
-      "Drop this database and restore into a new one without --jobs, or with "
-      "PGOPTIONS='-c session_replication_role=replica' (README, \"Back up and restore\").");
+      "pg_restore loads agentic_schema's rows only in the session that creates the extension or "
+      "in one transaction",
+      "This session did not create the extension and commits each statement on its own, as "
+      "each session of pg_restore --jobs does (they load the tables out of foreign-key order): "
+      "some tables would be loaded and others not. This statement wrote no row.",
+      "Restore without --jobs into a new database, or with --single-transaction (a data-only "
+      "restore into the extension just created); see README, \"Back up and restore\".");
 }
 
 }  // namespace
@@ -90,9 +102,24 @@ bool restoringDump() {
   if (searchPath == nullptr || searchPath[0] != '\0') return false;
   // Both the current user and the session's: a superuser's SECURITY DEFINER function
   // called by an ordinary session with pg_dump's settings is not a restore.
-  if (!pgCall([] { return superuser() && superuser_arg(GetSessionUserId()); })) return false;
-  refuseParallelRestore();
-  return true;
+  return pgCall([] { return superuser() && superuser_arg(GetSessionUserId()); });
+}
+
+void watchExtensionScript() {
+  previousObjectAccessHook = object_access_hook;
+  object_access_hook = agentic_note_object_access;
+  noteExtensionScript();
 }
 
 }  // namespace agentic::pg
+
+void agentic_note_object_access(ObjectAccessType access, Oid classId, Oid objectId, int subId,
+                                void* arg) {
+  if (agentic::pg::previousObjectAccessHook != nullptr)
+    agentic::pg::previousObjectAccessHook(access, classId, objectId, subId, arg);
+  if (access == OAT_POST_CREATE) agentic::pg::noteExtensionScript();
+}
+
+Datum agentic_restore_guard(PG_FUNCTION_ARGS) {
+  return agentic::pg::guarded([&] { return agentic::pg::restoreGuard(fcinfo); });
+}

@@ -34,6 +34,11 @@ TriggerRow TriggerRow::fromCall(FunctionCallInfo fcinfo, const char* function, T
   if (kind == TriggerKind::AfterStatement) {
     if (!TRIGGER_FIRED_FOR_STATEMENT(event) || !TRIGGER_FIRED_AFTER(event))
       protocolViolation(std::string(function) + "() must fire AFTER ... FOR EACH STATEMENT");
+  } else if (kind == TriggerKind::BeforeStatement) {
+    if (!TRIGGER_FIRED_FOR_STATEMENT(event) || !TRIGGER_FIRED_BEFORE(event) ||
+        !TRIGGER_FIRED_BY_INSERT(event))
+      protocolViolation(std::string(function) +
+                        "() must fire BEFORE INSERT ... FOR EACH STATEMENT");
   } else {
     const bool before = kind == TriggerKind::BeforeRow;
     const char* timing = before ? "BEFORE" : "AFTER";

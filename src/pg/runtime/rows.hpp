@@ -11,7 +11,8 @@
 namespace agentic::pg {
 
 // How a trigger function expects to be fired.
-enum class TriggerKind { BeforeRow, AfterRow, AfterStatement };
+// BeforeStatement: BEFORE INSERT ... FOR EACH STATEMENT (the restore guard).
+enum class TriggerKind { BeforeRow, AfterRow, AfterStatement, BeforeStatement };
 
 // The trigger call and its rows; `newRow` is NULL for DELETE, `oldRow` for INSERT.
 struct TriggerRow {

@@ -13,8 +13,8 @@ SELECT col_type_is('agentic', 'audit_logs', 'transaction_id', 'xid8', 'audit_log
 SELECT col_type_is('agentic', 'audit_logs', 'operation', 'agentic', 'audit_operation',
                    'audit_logs.operation is agentic.audit_operation');
 SELECT hasnt_fk('agentic', 'audit_logs', 'audit_logs references nothing (it outlives the rows it records)');
-SELECT triggers_are('agentic', 'audit_logs', ARRAY['audit_logs_before_write']::name[],
-                    'audit_logs has only its id guard: it does not audit itself');
+SELECT triggers_are('agentic', 'audit_logs', ARRAY['audit_logs_before_write', 'audit_logs_restore_guard']::name[],
+                    'audit_logs has only its id guard and the restore guard: it does not audit itself');
 
 -- The append-only log: BRIN on the time
 SELECT index_is_type('agentic', 'audit_logs', 'audit_logs_occurred_idx', 'brin');

@@ -225,7 +225,7 @@ SELECT throws_ok(pg_temp.set_sql(tbl, col, val), '23514',
   ) AS v(tbl, col, val, con);
 -- constraints that compare two columns need both set
 UPDATE agentic.agents SET hired_at = '2026-01-01' WHERE id = :agent;
-SELECT throws_ok(format('UPDATE agentic.agents SET terminated_at = ''2025-12-31'' WHERE id = %s', :agent), '23514',
+SELECT throws_ok(format('UPDATE agentic.agents SET status = ''terminated'', terminated_at = ''2025-12-31'' WHERE id = %s', :agent), '23514',
                  'new row for relation "agents" violates check constraint "agents_terminated_after_hired"',
                  'an agent cannot be terminated before it was hired');
 SELECT throws_ok(format('UPDATE agentic.job_applications SET status = ''rejected'', decided_at = ''2000-01-01'' WHERE id = %s', :app),
@@ -234,7 +234,7 @@ SELECT throws_ok(format('UPDATE agentic.job_applications SET status = ''rejected
 SELECT throws_ok(format('UPDATE agentic.tasks SET status = ''cancelled'', started_at = ''2026-01-02'', completed_at = ''2026-01-01'' WHERE id = %s', :task2),
                  '23514', 'new row for relation "tasks" violates check constraint "tasks_completed_after_started"',
                  'a task cannot complete before it started');
-SELECT throws_ok(format('UPDATE agentic.task_assignments SET status = ''in_progress'', started_at = assigned_at + interval ''1 hour'', '
+SELECT throws_ok(format('UPDATE agentic.task_assignments SET status = ''failed'', started_at = assigned_at + interval ''1 hour'', '
                         'completed_at = assigned_at WHERE id = %s', :asg),
                  '23514', 'new row for relation "task_assignments" violates check constraint "task_assignments_completed_after_started"',
                  'an assignment cannot complete before it started');

@@ -403,6 +403,17 @@ SELECT pg_temp.reports(:'found', 'audit_row_changes', 'agents', 'with the transi
 SELECT pg_temp.problems('DROP TRIGGER agents_audit_truncate ON agentic.agents') AS found \gset
 SELECT pg_temp.reports(:'found', 'audit_row_changes', 'agents', 'fires on TRUNCATE$',
                        'check_rules(): a dropped TRUNCATE audit trigger (1.3)');
+SELECT pg_temp.problems('DROP TRIGGER audit_logs_restore_guard ON agentic.audit_logs') AS found \gset
+SELECT pg_temp.reports(:'found', 'restore_guard', 'audit_logs',
+                       'no enabled BEFORE \.\.\. FOR EACH STATEMENT trigger calling agentic\.restore_guard\(\) without a WHEN clause fires on INSERT$',
+                       'check_rules(): a dropped restore guard (1.3)');
+SELECT pg_temp.problems('ALTER TABLE agentic.tasks DISABLE TRIGGER tasks_restore_guard') AS found \gset
+SELECT pg_temp.reports(:'found', 'restore_guard', 'tasks', 'fires on INSERT$',
+                       'check_rules(): a disabled restore guard');
+SELECT pg_temp.problems('CREATE TRIGGER zz BEFORE UPDATE ON agentic.resumes FOR EACH STATEMENT EXECUTE FUNCTION agentic.restore_guard()') AS found \gset
+SELECT pg_temp.reports(:'found', 'restore_guard', 'resumes',
+                       'trigger zz fires BEFORE UPDATE FOR EACH STATEMENT, but agentic\.restore_guard\(\) runs BEFORE INSERT FOR EACH STATEMENT only',
+                       'check_rules(): the restore guard fired on UPDATE');
 SELECT pg_temp.problems('DROP TRIGGER execution_costs_rollup_truncate ON agentic.execution_costs',
                         'DROP TRIGGER execution_costs_rollup_insert ON agentic.execution_costs') AS found \gset
 SELECT pg_temp.reports(:'found', 'cost_rollup_changes', 'execution_costs', 'fires on INSERT OR TRUNCATE$',

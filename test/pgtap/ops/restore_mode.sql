@@ -29,6 +29,31 @@ CREATE FUNCTION pg_temp.audited(title text) RETURNS bigint LANGUAGE sql AS
        AND coalesce(new_data, old_data)->>'title' = $1$$;
 
 ----------------------------------------------------------------------------------------
+-- The restore guard: a pg_restore session that did not create the extension (this
+-- one did not) loads rows in a transaction block (--single-transaction). Statement by
+-- statement, as each session of pg_restore --jobs, it is refused: sql/rule_errors.sql
+-- (autocommit) and the lifecycle suite (real pg_restore runs) prove that.
+----------------------------------------------------------------------------------------
+SET LOCAL application_name = 'pg_restore';
+SELECT pg_catalog.set_config('search_path', '', true) AS restore_search_path \gset
+SET LOCAL check_function_bodies = off;
+SET LOCAL row_security = off;
+INSERT INTO agentic.tasks (title) VALUES ('single-transaction restore');
+INSERT INTO agentic.audit_logs (table_name, operation, row_id, new_data, changed_by)
+VALUES ('agentic.tasks', 'INSERT', 0, '{"title": "single-transaction restore"}', 'restorer');
+SET LOCAL search_path = agentic, public;
+SET LOCAL check_function_bodies = on;
+SET LOCAL row_security = on;
+RESET application_name;
+SELECT is((SELECT count(*) FROM agentic.tasks WHERE title = 'single-transaction restore')
+          + (SELECT count(*) FROM agentic.audit_logs WHERE row_id = 0 AND changed_by = 'restorer'), 2::bigint,
+          'pg_restore in a transaction block (--single-transaction) loads its rows');
+SELECT throws_ok('CREATE TRIGGER zz BEFORE UPDATE ON agentic.resumes FOR EACH STATEMENT EXECUTE FUNCTION agentic.restore_guard();
+                  UPDATE agentic.resumes SET id = id WHERE false',
+                 '39P01', 'restore_guard() must fire BEFORE INSERT ... FOR EACH STATEMENT',
+                 'restore_guard() fired on UPDATE fails with 39P01');
+
+----------------------------------------------------------------------------------------
 -- A superuser with pg_dump's settings: restore mode
 ----------------------------------------------------------------------------------------
 SELECT ok((SELECT rolsuper FROM pg_roles WHERE rolname = current_user),
