@@ -10,6 +10,8 @@ VALUES ('rex-2', 2, 3, 'active');
 INSERT INTO agentic.tasks (title, priority) VALUES ('Archive old tickets', 'low');
 INSERT INTO agentic.task_assignments (task_id, agent_id)
 SELECT max(id), (SELECT id FROM agentic.agents WHERE name = 'rex-2') FROM agentic.tasks;
+UPDATE agentic.task_assignments SET status = 'cancelled'
+ WHERE task_id = (SELECT max(id) FROM agentic.tasks WHERE title = 'Archive old tickets');
 UPDATE agentic.tasks SET status = 'blocked' WHERE title = 'Archive old tickets';
 UPDATE agentic.execution_costs SET output_tokens = output_tokens + 100
  WHERE id = (SELECT min(id) FROM agentic.execution_costs WHERE cost_source = 'derived');

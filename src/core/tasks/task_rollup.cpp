@@ -2,6 +2,8 @@
 
 #include "core/tasks/task_statuses.hpp"
 
+#include <string>
+
 namespace agentic::core {
 
 namespace {
@@ -26,6 +28,16 @@ std::optional<std::string_view> intermediateStatus(std::string_view from, std::s
 }
 
 }  // namespace
+
+std::optional<Violation> checkManualTaskMove(std::int64_t activeAssignments, std::string_view from,
+                                             std::string_view to, std::string_view row) {
+  if (activeAssignments == 0 || from == to) return std::nullopt;
+  return Violation{"tasks_follow_active_assignments",
+                   "a task with active assignments follows them and cannot be moved from \"" +
+                       std::string(from) + "\" to \"" + std::string(to) + "\" by hand",
+                   std::string(row) + " has " + std::to_string(activeAssignments) +
+                       " assigned or in-progress assignment(s)."};
+}
 
 bool taskAcceptsAssignments(std::string_view status) {
   return status == "pending" || status == "assigned" || status == "in_progress" ||

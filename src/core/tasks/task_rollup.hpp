@@ -1,6 +1,8 @@
 // How a task's status and times follow from its assignments.
 #pragma once
 
+#include "core/rules/violation.hpp"
+
 #include <cstdint>
 #include <optional>
 #include <string_view>
@@ -68,6 +70,14 @@ std::optional<TaskRollup> rollUpTask(std::string_view current, const TaskTimes& 
 // status stays.
 std::optional<std::string_view> rolledUpTaskStatus(std::string_view current,
                                                    const AssignmentCounts& counts);
+
+// A task with active (assigned or in-progress) assignments follows them: only its
+// roll-up moves it, so a person's status change from `from` to `to` is refused
+// while `activeAssignments` > 0 (tasks_follow_active_assignments, since 1.3;
+// before, a task could be completed, cancelled or parked under running work and
+// then contradict it). `row` describes the task.
+std::optional<Violation> checkManualTaskMove(std::int64_t activeAssignments, std::string_view from,
+                                             std::string_view to, std::string_view row);
 
 // Whether a task in `status` may receive a new (or reactivated) assignment.
 bool taskAcceptsAssignments(std::string_view status);

@@ -85,7 +85,12 @@ constexpr const char* kGraphLimitDescription =
     "The cycle check gives up beyond agentic.max_task_graph_nodes reachable tasks.";
 // The cycle check runs AFTER the row change; the triggers on tasks skip rows
 // without a parent (WHEN), since those cannot close a cycle.
+constexpr const char* kTaskStatus[] = {"status"};
 constexpr RuleSpec kTaskRules[] = {
+    {"tasks_follow_active_assignments", "", "23514", kOnUpdate, columnList(kTaskStatus),
+     "Complete, fail or cancel its assigned and in-progress assignments first; the task follows "
+     "them.",
+     "A task with active assignments changes status only as they do.", Timing::Before, "1.3"},
     {"task_graph_acyclic", "", "23514", kWrite, columnList(task_graph::kTaskColumns), kGraphHint,
      kGraphDescription, Timing::After, kFirstVersion, true},
     {"task_graph_acyclic", "size_limit", "54000", kWrite, columnList(task_graph::kTaskColumns),
@@ -197,8 +202,8 @@ constexpr TableSpec kTables[] = {
         .beforeTrigger("agents_before_write", kWrite),
     // tasks
     table("tasks", "tasks", Access::Client, &core::kTaskMachine, kRowRules,
-          columnList(task_graph::kTaskColumns, task_graph::kTaskColumnTypes), nullptr,
-          task_graph::afterTaskRow, kTaskRules)
+          columnList(task_graph::kTaskColumns, task_graph::kTaskColumnTypes),
+          assignments::beforeTaskRow, task_graph::afterTaskRow, kTaskRules)
         .beforeTrigger(kRowBeforeWrite, kWrite, "1.3")
         .afterTrigger("task_graph_check")
         .afterWhenClauses("((new.parent_task_id IS NOT NULL))",

@@ -48,6 +48,23 @@ core::Instant spiInstant(std::uint64_t row, int column) {
   return static_cast<std::int64_t>(DatumGetTimestampTz(value));
 }
 
+// The task the roll-up is moving right now: the one status change a task with
+// active assignments takes (beforeTaskRow).
+std::int64_t taskBeingRolledUp = 0;
+
+class RollingUp {
+ public:
+  explicit RollingUp(std::int64_t taskId) : previous_(taskBeingRolledUp) {
+    taskBeingRolledUp = taskId;
+  }
+  ~RollingUp() { taskBeingRolledUp = previous_; }
+  RollingUp(const RollingUp&) = delete;
+  RollingUp& operator=(const RollingUp&) = delete;
+
+ private:
+  std::int64_t previous_;
+};
+
 // Sets the task's status and both of its times, as one statement: the task's
 // own BEFORE trigger checks the move and stamps what is left NULL on entry.
 void setTask(std::int64_t taskId, std::string_view status, const core::TaskTimes& times) {
@@ -103,6 +120,7 @@ void rollUpTaskStatus(std::int64_t taskId) {
   counts.lastEnded = lastEnded;
   const auto rollup = core::rollUpTask(current, times, counts);
   if (!rollup) return;
+  const RollingUp rollingUp(taskId);
   // A move the task machine makes in two steps (e.g. pending -> assigned -> failed
   // for an assignment inserted failed) is made as two updates, each one checked
   // and audited; the task is open (no completed_at) in between.
@@ -147,6 +165,36 @@ void beforeRow(RowContext& ctx) {
   if (decision.checkAgent) ensureAgentTakesWork(ctx, *write.agentId, *write.taskId);
   if (decision.checkTask) ensureTaskTakesWork(ctx, *write.agentId, *write.taskId);
   spiFinish();
+}
+
+void beforeTaskRow(RowContext& ctx) {
+  static CachedPlan countActive{
+      "SELECT count(*) FROM agentic.task_assignments WHERE task_id = $1 "
+      "AND status IN ('assigned', 'in_progress')",
+      1, kOneBigint, nullptr};
+  const TriggerRow& t = ctx.row;
+  const int statusColumn = ctx.slot().status;
+  if (!t.isUpdate || statusColumn == 0 || !columnChanged(t, statusColumn)) return;
+  bool statusNull = false;
+  rowValue(t, t.newRow, statusColumn, &statusNull);
+  if (statusNull) return;  // the NOT NULL constraint reports it
+  const auto taskId = rowInt64(t, t.oldRow, ctx.slot().id);
+  if (!taskId || *taskId == taskBeingRolledUp) return;
+  std::int64_t active = 0;
+  spiConnect();
+  // As the table's owner (a role may update tasks without reading assignments),
+  // seeing every assignment committed so far: one inserted concurrently locked
+  // the task first and has committed by the time this update holds the row.
+  runAsOwner(t.data->tg_relation->rd_rel->relowner, [&] {
+    Datum args[] = {Int64GetDatum(*taskId)};
+    spiRun(countActive, args, nullptr, ReadMode::Latest);
+    active = spiInt64(0, 1).value_or(0);
+  });
+  spiFinish();
+  if (auto v = core::checkManualTaskMove(active, rowEnumLabel(t, t.oldRow, statusColumn),
+                                         rowEnumLabel(t, t.newRow, statusColumn),
+                                         describeRow(t, t.oldRow)))
+    ctx.reject(*v);
 }
 
 void afterRow(RowContext& ctx) {

@@ -16,6 +16,9 @@ inline constexpr ColumnType kColumnTypes[] = {ColumnType::Int8, ColumnType::Int8
 // needs an active agent and a task that accepts work; an assignment inserted
 // completed without times is stamped as started at the insert too.
 void beforeRow(RowContext& row);
+// BEFORE UPDATE of a task (its row_before_write): a task with active assignments
+// changes status only through the roll-up below.
+void beforeTaskRow(RowContext& row);
 // AFTER INSERT OR UPDATE OF status, task_id OR DELETE: the task follows its
 // assignments.
 void afterRow(RowContext& row);

@@ -108,13 +108,24 @@ INSERT INTO agentic.task_assignments (task_id, agent_id) VALUES (:t_del, :ava) R
 DELETE FROM agentic.task_assignments WHERE id = :a_del;
 SELECT is(pg_temp.task_status(:t_del), 'pending', 'deleting the only assignment puts the task back to pending');
 
--- A task a person blocked does not follow its assignments
+-- A task with active assignments follows them: moves by hand are refused (1.3; 1.2 let
+-- a person complete, cancel or block it under running work, which it then contradicted)
 INSERT INTO agentic.tasks (title) VALUES ('blocked by hand') RETURNING id AS t_block \gset
 INSERT INTO agentic.task_assignments (task_id, agent_id) VALUES (:t_block, :ava) RETURNING id AS a_block \gset
+SELECT is(pg_temp.error_of(format('UPDATE agentic.tasks SET status = ''blocked'' WHERE id = %s', :t_block)),
+          '23514 tasks_follow_active_assignments', 'an assigned task cannot be blocked by hand');
 UPDATE agentic.task_assignments SET status = 'in_progress' WHERE id = :a_block;
-UPDATE agentic.tasks SET status = 'blocked' WHERE id = :t_block;
-UPDATE agentic.task_assignments SET status = 'completed' WHERE id = :a_block;
-SELECT is(pg_temp.task_status(:t_block), 'blocked', 'a blocked task stays blocked when its assignment completes');
+SELECT throws_ok(format('UPDATE agentic.tasks SET status = ''completed'' WHERE id = %s', :t_block), '23514',
+                 'a task with active assignments follows them and cannot be moved from "in_progress" to "completed" by hand',
+                 'a running task cannot be completed by hand');
+SELECT is(pg_temp.error_of(format('UPDATE agentic.tasks SET status = ''cancelled'' WHERE id = %s', :t_block)),
+          '23514 tasks_follow_active_assignments', 'nor cancelled');
+UPDATE agentic.tasks SET title = 'renamed while running' WHERE id = :t_block;
+SELECT is(pg_temp.task_status(:t_block), 'in_progress', 'other changes pass, and the task is still in progress');
+UPDATE agentic.task_assignments SET status = 'failed' WHERE id = :a_block;
+SELECT is(pg_temp.task_status(:t_block), 'failed', 'it follows its assignment to failed');
+UPDATE agentic.tasks SET status = 'cancelled' WHERE id = :t_block;
+SELECT is(pg_temp.task_status(:t_block), 'cancelled', 'without active work a person may end it');
 
 ----------------------------------------------------------------------------------------
 -- Tasks that accept no work
