@@ -27,6 +27,15 @@ bool stampsColumn(const StateStamp& stamp, bool valueIsNull, bool suppliedByStat
   return valueIsNull || !stamp.keepExisting;
 }
 
+Violation stampCleared(const StatusMachine& machine, std::string_view table,
+                       std::string_view column, std::string_view state, std::string_view row) {
+  return Violation{std::string(table) + "_status_transition",
+                   std::string(column) + " cannot be cleared while the " +
+                       std::string(machine.name) + " is \"" + std::string(state) + "\"",
+                   std::string(row) + " entered \"" + std::string(state) + "\", which sets " +
+                       std::string(column) + "."};
+}
+
 std::optional<Violation> checkHeldNull(const StatusMachine& machine, std::string_view table,
                                        std::string_view column, std::string_view state,
                                        bool valueIsNull, bool suppliedByStatement,

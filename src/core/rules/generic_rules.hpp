@@ -31,6 +31,12 @@ bool stampsColumn(const StateStamp& stamp, bool valueIsNull, bool suppliedByStat
 // statement's) breaks "<table>_status_transition" (since 1.3; before, it was
 // stored, e.g. an open task with a completed_at). `row` describes the new row.
 enum class HeldNull { Keep, Clear };
+
+// A row that stays in `state` keeps the value its stamp set: a statement that sets the
+// stamp column to NULL there breaks "<table>_status_transition" (since 1.3; before, a
+// completed task could lose its completed_at). `row` describes the old row.
+Violation stampCleared(const StatusMachine& machine, std::string_view table,
+                       std::string_view column, std::string_view state, std::string_view row);
 std::optional<Violation> checkHeldNull(const StatusMachine& machine, std::string_view table,
                                        std::string_view column, std::string_view state,
                                        bool valueIsNull, bool suppliedByStatement,

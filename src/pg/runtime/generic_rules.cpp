@@ -73,6 +73,19 @@ void holdStampsNull(const RowContext& ctx, const core::StatusMachine& machine,
   }
 }
 
+// A row staying in `state` keeps the value the state's stamp set.
+void keepStamp(const RowContext& ctx, const core::StatusMachine& machine, std::string_view state) {
+  const core::StateStamp* stamp = machine.stampFor(state);
+  if (stamp == nullptr) return;
+  const TriggerRow& t = ctx.row;
+  const int column = stampColumn(ctx, machine, *stamp);
+  bool isNull = false;
+  rowValue(t, t.newRow, column, &isNull);
+  if (isNull && columnChanged(t, column))
+    ctx.reject(
+        core::stampCleared(machine, t.tableName(), stamp->column, state, describeRow(t, t.oldRow)));
+}
+
 void enforceStatusMachine(const RowContext& ctx, const core::StatusMachine& machine) {
   const TriggerRow& t = ctx.row;
   const int statusColumn = ctx.slot().status;
@@ -85,7 +98,9 @@ void enforceStatusMachine(const RowContext& ctx, const core::StatusMachine& mach
   if (t.isUpdate) {
     const std::string from = rowEnumLabel(t, t.oldRow, statusColumn);
     if (from == to) {
-      // No state entered: nothing to stamp, but a held-NULL column stays NULL.
+      // No state entered: nothing to stamp, but the state's stamp stays set and a
+      // held-NULL column stays NULL.
+      keepStamp(ctx, machine, to);
       if (machine.clearedCount > 0) holdStampsNull(ctx, machine, to, false);
       return;
     }

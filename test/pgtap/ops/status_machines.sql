@@ -320,6 +320,14 @@ SELECT throws_ok(format('UPDATE agentic.agents SET terminated_at = now() WHERE i
                  '23514', 'terminated_at must be NULL while the agent is "active"',
                  'an active agent given terminated_at is refused');
 
+-- A row that stays in a stamped status keeps its stamp (1.3)
+SELECT pg_temp.mk('task', 'completed') AS done_task \gset
+SELECT throws_ok(format('UPDATE agentic.tasks SET completed_at = NULL WHERE id = %s', :done_task),
+                 '23514', 'completed_at cannot be cleared while the task is "completed"',
+                 'a completed task keeps its completed_at');
+SELECT is(pg_temp.error_of(format('UPDATE agentic.agents SET hired_at = NULL WHERE id = %s', :live_agent)),
+          '23514 agents_status_transition', 'an active agent keeps its hired_at');
+
 -- Assignments
 SELECT pg_temp.mk('assignment', 'assigned') AS stamp_asg \gset
 SELECT is((SELECT started_at FROM agentic.task_assignments WHERE id = :stamp_asg), NULL,

@@ -63,6 +63,14 @@ TEST(GenericRules, AHeldNullColumnIsClearedWhenLeftOverAndRejectedWhenSupplied) 
             "tasks row id=4 gives completed_at; it is set only in completed, failed or cancelled.");
 }
 
+TEST(GenericRules, AStampClearedInItsStateNamesTheTransitionRule) {
+  const Violation v =
+      stampCleared(kTaskMachine, "tasks", "completed_at", "completed", "tasks row id=2");
+  EXPECT_EQ(v.ruleId, "tasks_status_transition");
+  EXPECT_EQ(v.message, "completed_at cannot be cleared while the task is \"completed\"");
+  EXPECT_EQ(v.detail, "tasks row id=2 entered \"completed\", which sets completed_at.");
+}
+
 TEST(GenericRules, AnApplicationHoldsDecidedAtOnlyOnceDecided) {
   for (const char* state : {"submitted", "screening", "interviewing", "offered"})
     EXPECT_TRUE(kApplicationMachine.clearsIn(state, "decided_at")) << state;
