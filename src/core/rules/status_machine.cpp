@@ -1,5 +1,6 @@
 #include "core/rules/status_machine.hpp"
 
+#include <array>
 #include <vector>
 
 namespace agentic::core {
@@ -40,6 +41,33 @@ bool StatusMachine::clearsIn(std::string_view state, std::string_view column) co
     if (clearedColumns[i] == column) return true;
   }
   return false;
+}
+
+bool StatusMachine::neverStampedIn(std::string_view state, std::string_view column) const {
+  // The states reachable from the stamping states of `column`, by a walk of the
+  // transitions (machines have a handful of states: no allocation).
+  constexpr std::size_t kMaxStates = 32;
+  std::array<std::string_view, kMaxStates> reached;
+  std::size_t count = 0;
+  const auto add = [&](std::string_view s) {
+    for (std::size_t i = 0; i < count; ++i) {
+      if (reached[i] == s) return;
+    }
+    if (count < kMaxStates) reached[count++] = s;
+  };
+  for (std::size_t i = 0; i < stampCount; ++i) {
+    if (stamps[i].column == column) add(stamps[i].state);
+  }
+  if (count == 0) return false;
+  for (std::size_t next = 0; next < count; ++next) {
+    for (std::size_t i = 0; i < transitionCount; ++i) {
+      if (transitions[i].from == reached[next]) add(transitions[i].to);
+    }
+  }
+  for (std::size_t i = 0; i < count; ++i) {
+    if (reached[i] == state) return false;
+  }
+  return hasState(state);
 }
 
 std::string StatusMachine::statesStamping(std::string_view column) const {

@@ -46,6 +46,11 @@ struct StatusMachine {
   // Whether `column` is held NULL in `state` (one of clearedColumns that no
   // stamp of `state` sets).
   bool clearsIn(std::string_view state, std::string_view column) const;
+  // Whether `column`, a stamp column, can only be NULL in `state`: no stamp of it
+  // leads there (no state that sets it is `state` or has a path of transitions to
+  // it), so a row in `state` has never had it set (an assignment's started_at
+  // while assigned, an agent's hired_at while onboarding).
+  bool neverStampedIn(std::string_view state, std::string_view column) const;
   // The states whose stamp sets `column`: "a, b or c".
   std::string statesStamping(std::string_view column) const;
   // "a, b, c", or "none (it is a final status)".

@@ -47,26 +47,28 @@ void stampEnteredState(const RowContext& ctx, const core::StatusMachine& machine
 }
 
 // In `state` the machine holds some stamp columns NULL: one the statement
-// supplies is refused; on entering `state`, one left from the earlier state is
-// cleared.
+// supplies is refused; on entering `state`, one the machine clears there
+// (clearedColumns) loses the value left from the earlier state. A column no stamp
+// can have set in `state` (neverStampedIn) is only ever refused.
 void holdStampsNull(const RowContext& ctx, const core::StatusMachine& machine,
                     std::string_view state, bool entering) {
   const TriggerRow& t = ctx.row;
-  for (std::size_t i = 0; i < machine.clearedCount; ++i) {
-    if (!machine.clearsIn(state, machine.clearedColumns[i])) continue;
-    const core::StateStamp* stamp = nullptr;
-    for (std::size_t s = 0; s < machine.stampCount && stamp == nullptr; ++s) {
-      if (machine.stamps[s].column == machine.clearedColumns[i]) stamp = &machine.stamps[s];
-    }
-    if (stamp == nullptr) continue;
-    const int column = stampColumn(ctx, machine, *stamp);
+  for (std::size_t i = 0; i < machine.stampCount; ++i) {
+    const core::StateStamp& stamp = machine.stamps[i];
+    bool firstOfColumn = true;
+    for (std::size_t s = 0; s < i; ++s)
+      firstOfColumn = firstOfColumn && machine.stamps[s].column != stamp.column;
+    if (!firstOfColumn) continue;
+    const bool cleared = machine.clearsIn(state, stamp.column);
+    if (!cleared && !machine.neverStampedIn(state, stamp.column)) continue;
+    const int column = stampColumn(ctx, machine, stamp);
     bool isNull = false;
     rowValue(t, t.newRow, column, &isNull);
     if (isNull) continue;
     const bool supplied = t.isInsert || columnChanged(t, column);
-    if (!supplied && !entering) continue;
+    if (!supplied && (!entering || !cleared)) continue;
     core::HeldNull action = core::HeldNull::Keep;
-    if (auto v = core::checkHeldNull(machine, t.tableName(), stamp->column, state, isNull, supplied,
+    if (auto v = core::checkHeldNull(machine, t.tableName(), stamp.column, state, isNull, supplied,
                                      describeRow(t, t.newRow), &action))
       ctx.reject(*v);
     if (action == core::HeldNull::Clear) ctx.edit().set(column, Datum(0), true);
@@ -101,7 +103,7 @@ void enforceStatusMachine(const RowContext& ctx, const core::StatusMachine& mach
       // No state entered: nothing to stamp, but the state's stamp stays set and a
       // held-NULL column stays NULL.
       keepStamp(ctx, machine, to);
-      if (machine.clearedCount > 0) holdStampsNull(ctx, machine, to, false);
+      holdStampsNull(ctx, machine, to, false);
       return;
     }
     if (!machine.allows(from, to)) {

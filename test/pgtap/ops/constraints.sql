@@ -220,17 +220,19 @@ SELECT throws_ok(pg_temp.set_sql(tbl, col, val), '23514',
     ('model_catalog', 'cached_input_price_per_mtok', 'NaN', 'model_catalog_cached_input_price_valid'),
     ('task_prompts', 'version', '0', 'task_prompts_version_positive'),
     ('resume_prompts', 'version', '-1', 'resume_prompts_version_positive'),
-    ('task_assignments', 'started_at', '2000-01-01', 'task_assignments_started_after_assigned'),
     ('model_price_history', 'effective_until', '2025-01-01', 'model_price_history_period_valid')
   ) AS v(tbl, col, val, con);
 -- constraints that compare two columns need both set
-UPDATE agentic.agents SET hired_at = '2026-01-01' WHERE id = :agent;
+UPDATE agentic.agents SET status = 'active', hired_at = '2026-01-01' WHERE id = :agent;
 SELECT throws_ok(format('UPDATE agentic.agents SET status = ''terminated'', terminated_at = ''2025-12-31'' WHERE id = %s', :agent), '23514',
                  'new row for relation "agents" violates check constraint "agents_terminated_after_hired"',
                  'an agent cannot be terminated before it was hired');
 SELECT throws_ok(format('UPDATE agentic.job_applications SET status = ''rejected'', decided_at = ''2000-01-01'' WHERE id = %s', :app),
                  '23514', 'new row for relation "job_applications" violates check constraint "job_applications_decided_after_applied"',
                  'an application cannot be decided before it was applied');
+SELECT throws_ok(format('UPDATE agentic.task_assignments SET status = ''in_progress'', started_at = ''2000-01-01'' WHERE id = %s', :asg),
+                 '23514', 'new row for relation "task_assignments" violates check constraint "task_assignments_started_after_assigned"',
+                 'an assignment cannot start before it was assigned');
 SELECT throws_ok(format('UPDATE agentic.tasks SET status = ''cancelled'', started_at = ''2026-01-02'', completed_at = ''2026-01-01'' WHERE id = %s', :task2),
                  '23514', 'new row for relation "tasks" violates check constraint "tasks_completed_after_started"',
                  'a task cannot complete before it started');

@@ -320,6 +320,17 @@ SELECT throws_ok(format('UPDATE agentic.agents SET terminated_at = now() WHERE i
                  '23514', 'terminated_at must be NULL while the agent is "active"',
                  'an active agent given terminated_at is refused');
 
+-- A stamp no status leads from is never set there (1.3): an assigned assignment has not
+-- started (utilization would count it busy), an onboarding agent was not hired
+SELECT is(pg_temp.error_of(format($$INSERT INTO agentic.task_assignments (task_id, agent_id, started_at)
+                                    SELECT task_id, agent_id, now() FROM agentic.task_assignments
+                                     WHERE id = %s$$, :open_asg)),
+          '23514 task_assignments_status_transition', 'an assignment inserted assigned with started_at is refused');
+SELECT pg_temp.mk('agent', 'onboarding') AS new_agent \gset
+SELECT throws_ok(format('UPDATE agentic.agents SET hired_at = now() WHERE id = %s', :new_agent),
+                 '23514', 'hired_at must be NULL while the agent is "onboarding"',
+                 'an onboarding agent given hired_at is refused');
+
 -- A row that stays in a stamped status keeps its stamp (1.3)
 SELECT pg_temp.mk('task', 'completed') AS done_task \gset
 SELECT throws_ok(format('UPDATE agentic.tasks SET completed_at = NULL WHERE id = %s', :done_task),

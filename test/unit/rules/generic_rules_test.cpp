@@ -92,6 +92,21 @@ TEST(GenericRules, ATaskHoldsCompletedAtOnlyInItsFinalStatuses) {
   EXPECT_FALSE(kAssignmentMachine.clearsIn("in_progress", "started_at"));
 }
 
+TEST(GenericRules, AStampNoPathLeadsFromIsNeverSetThere) {
+  // an assignment starts only in in_progress, and never goes back to assigned
+  EXPECT_TRUE(kAssignmentMachine.neverStampedIn("assigned", "started_at"));
+  for (const char* state : {"in_progress", "completed", "failed", "cancelled"})
+    EXPECT_FALSE(kAssignmentMachine.neverStampedIn(state, "started_at")) << state;
+  // an agent is hired on becoming active, and never onboarding again
+  EXPECT_TRUE(kAgentMachine.neverStampedIn("onboarding", "hired_at"));
+  EXPECT_FALSE(kAgentMachine.neverStampedIn("terminated", "hired_at"));
+  EXPECT_FALSE(kAgentMachine.neverStampedIn("suspended", "hired_at"));
+  // a task can go back to every open status after it started: nothing to say
+  for (const char* state : {"pending", "assigned", "blocked"})
+    EXPECT_FALSE(kTaskMachine.neverStampedIn(state, "started_at")) << state;
+  EXPECT_FALSE(kTaskMachine.neverStampedIn("pending", "title"));  // not a stamp column
+}
+
 TEST(GenericRules, AnAgentHoldsTerminatedAtOnlyOnceTerminated) {
   for (const char* state : {"onboarding", "active", "suspended"})
     EXPECT_TRUE(kAgentMachine.clearsIn(state, "terminated_at")) << state;
