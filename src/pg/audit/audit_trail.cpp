@@ -1,7 +1,9 @@
 // Row-change audit: one statement-level trigger per table and operation, reading
-// the statement's transition tables, writes all of its audit rows in one INSERT.
-// Statement triggers keep COPY's batched inserts and cost one query per
-// statement instead of one per row.
+// the statement's transition tables, writes all of its audit rows. Statement
+// triggers keep COPY's batched inserts. The rows are formed in C and inserted
+// directly (audit_writer.hpp); only when audit_logs has INSERT triggers of its
+// own, which must fire, they are written by one INSERT ... SELECT instead.
+#include "pg/audit/audit_writer.hpp"
 #include "pg/runtime/restore_mode.hpp"
 #include "pg/runtime/rows.hpp"
 #include "pg/runtime/spi.hpp"
@@ -15,7 +17,7 @@ PG_FUNCTION_INFO_V1(agentic_audit_row_changes);
 namespace agentic::pg {
 namespace {
 
-enum class Operation : int { Insert = 1, Update = 2, Delete = 3, Truncate = 4 };
+using audit::Operation;
 
 // Transition tables are named agentic_old_rows / agentic_new_rows by the
 // CREATE TRIGGER statements. Generated search vectors are left out: they are
@@ -117,6 +119,11 @@ Datum auditTruncate(FunctionCallInfo fcinfo) {
   const Relation rel = data->tg_relation;
   const std::string table = std::string("agentic.") + RelationGetRelationName(rel);
   const std::string changedBy = currentUserName();
+  if (pgCall([&] {
+        return audit::writeDirectly(rel, Operation::Truncate, nullptr, nullptr, table.c_str(),
+                                    changedBy.c_str());
+      }))
+    return PointerGetDatum(nullptr);
   spiConnect();
   runAsOwner(rel->rd_rel->relowner,
              [&] { writeAuditRows(rel, Operation::Truncate, table, changedBy); });
@@ -139,6 +146,12 @@ Datum auditRowChanges(FunctionCallInfo fcinfo) {
   const Relation rel = t.data->tg_relation;
   const std::string table = "agentic." + t.tableName();
   const std::string changedBy = currentUserName();
+  Tuplestorestate* oldRows = op == Operation::Insert ? nullptr : t.data->tg_oldtable;
+  Tuplestorestate* newRows = op == Operation::Delete ? nullptr : t.data->tg_newtable;
+  if (pgCall([&] {
+        return audit::writeDirectly(rel, op, oldRows, newRows, table.c_str(), changedBy.c_str());
+      }))
+    return PointerGetDatum(nullptr);
   spiConnect();
   runOnTransitionTablesAsOwner(t.data, [&] { writeAuditRows(rel, op, table, changedBy); });
   spiFinish();

@@ -1,4 +1,5 @@
 // Module entry: the magic block and the server settings.
+#include "pg/audit/audit_writer.hpp"
 #include "pg/runtime/postgres_headers.hpp"
 #include "pg/runtime/dispatcher.hpp"
 #include "pg/runtime/restore_mode.hpp"
@@ -52,5 +53,6 @@ void _PG_init(void) {
       GUC_NOT_IN_SAMPLE, nullptr, nullptr, nullptr);
   MarkGUCPrefixReserved("agentic");
   agentic::pg::registerTableSlotInvalidation();
+  agentic::pg::audit::registerInvalidation();
   agentic::pg::watchExtensionScript();
 }
