@@ -2,6 +2,7 @@
 #include "pg/audit/audit_writer.hpp"
 #include "pg/runtime/postgres_headers.hpp"
 #include "pg/runtime/dispatcher.hpp"
+#include "pg/runtime/key_scan.hpp"
 #include "pg/runtime/restore_mode.hpp"
 #include "pg/runtime/settings.hpp"
 
@@ -54,5 +55,6 @@ void _PG_init(void) {
   MarkGUCPrefixReserved("agentic");
   agentic::pg::registerTableSlotInvalidation();
   agentic::pg::audit::registerInvalidation();
+  agentic::pg::registerKeyScanInvalidation();
   agentic::pg::watchExtensionScript();
 }

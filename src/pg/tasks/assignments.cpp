@@ -1,6 +1,7 @@
 #include "pg/tasks/assignments.hpp"
 
 #include "pg/runtime/dispatcher.hpp"
+#include "pg/runtime/key_scan.hpp"
 #include "pg/runtime/spi.hpp"
 
 #include "core/tasks/assignments.hpp"
@@ -80,44 +81,108 @@ void setTask(std::int64_t taskId, std::string_view status, const core::TaskTimes
   spiRun(update, args, nulls, ReadMode::Statement);
 }
 
+// Where a task's assignments are, and how their statuses are stored: what the
+// roll-up's count reads.
+struct AssignmentTable {
+  Oid relid;
+  AttrNumber taskId, status, startedAt, completedAt;
+  Oid statusType;
+};
+
+// The count of a task's assignments, folded row by row (scanByKey's visitor: plain
+// values only). The outcome is the completed or failed assignment that ended last
+// (an unknown end last, a failure first on a tie), the end the latest of those and
+// of the cancelled ones that had started.
+struct CountState {
+  const AssignmentTable* table;
+  Oid assigned, inProgress, completed, failed, cancelled;
+  core::AssignmentCounts counts;
+  bool haveOutcome;
+  bool outcomeHasEnd;
+  std::int64_t outcomeEnd;
+  bool outcomeFailed;
+};
+
+void countAssignment(TupleTableSlot* row, void* opaque) {
+  auto& c = *static_cast<CountState*>(opaque);
+  const AssignmentTable& t = *c.table;
+  bool isNull = false;
+  const Oid status = DatumGetObjectId(slot_getattr(row, t.status, &isNull));
+  if (isNull) return;
+  bool startedNull = false;
+  bool endedNull = false;
+  const TimestampTz started = DatumGetTimestampTz(slot_getattr(row, t.startedAt, &startedNull));
+  const TimestampTz ended = DatumGetTimestampTz(slot_getattr(row, t.completedAt, &endedNull));
+  core::AssignmentCounts& n = c.counts;
+  if (!startedNull && (!n.firstStartedAt || started < *n.firstStartedAt))
+    n.firstStartedAt = started;
+  const bool decided = status == c.completed || status == c.failed;
+  if (status == c.assigned) ++n.assigned;
+  if (status == c.inProgress) ++n.inProgress;
+  if (status == c.completed) ++n.completed;
+  if (status == c.failed) ++n.failed;
+  if (status == c.cancelled) ++n.cancelled;
+  if (!endedNull && (decided || (status == c.cancelled && !startedNull)) &&
+      (!n.lastEndedAt || ended > *n.lastEndedAt))
+    n.lastEndedAt = ended;
+  if (!decided) return;
+  const bool failed = status == c.failed;
+  const bool later = !c.haveOutcome ||
+                     (!endedNull && (!c.outcomeHasEnd || ended > c.outcomeEnd ||
+                                     (ended == c.outcomeEnd && failed && !c.outcomeFailed))) ||
+                     (endedNull && !c.outcomeHasEnd && failed && !c.outcomeFailed);
+  if (!later) return;
+  c.haveOutcome = true;
+  c.outcomeHasEnd = !endedNull;
+  c.outcomeEnd = endedNull ? 0 : ended;
+  c.outcomeFailed = failed;
+}
+
+Oid statusLabel(Oid type, const char* label) {
+  return GetSysCacheOid2(ENUMTYPOIDNAME, Anum_pg_enum_oid, ObjectIdGetDatum(type),
+                         CStringGetDatum(label));
+}
+
+// Every assignment of the task committed so far (the roll-up holds the task's row
+// lock, so no other roll-up of it is under way), read through the task_id index.
+core::AssignmentCounts countAssignments(const AssignmentTable& table, std::int64_t taskId) {
+  CountState state{};
+  state.table = &table;
+  pgCall([&] {
+    state.assigned = statusLabel(table.statusType, "assigned");
+    state.inProgress = statusLabel(table.statusType, "in_progress");
+    state.completed = statusLabel(table.statusType, "completed");
+    state.failed = statusLabel(table.statusType, "failed");
+    state.cancelled = statusLabel(table.statusType, "cancelled");
+    if (!OidIsValid(state.assigned) || !OidIsValid(state.inProgress) ||
+        !OidIsValid(state.completed) || !OidIsValid(state.failed) || !OidIsValid(state.cancelled))
+      elog(ERROR, "the status type of task_assignments lacks an assignment status");
+    // As a query of the trigger would: the statement's own changes, and every one
+    // committed so far.
+    CommandCounterIncrement();
+    Snapshot latest = RegisterSnapshot(GetLatestSnapshot());
+    scanByKey(table.relid, table.taskId, taskId, latest, countAssignment, &state);
+    UnregisterSnapshot(latest);
+  });
+  if (state.haveOutcome) state.counts.lastEnded = state.outcomeFailed ? "failed" : "completed";
+  return state.counts;
+}
+
 // The task follows its assignments. The task row is locked first, so the roll-ups
 // of one task run one at a time, and the counts read the latest committed state:
 // when the last two assignments complete at once, the second one to commit sees
 // both and completes the task exactly once.
-void rollUpTaskStatus(std::int64_t taskId) {
+void rollUpTaskStatus(const AssignmentTable& table, std::int64_t taskId) {
   static CachedPlan lockTaskTimes{
       "SELECT status::text, started_at, completed_at FROM agentic.tasks WHERE id = $1 "
       "FOR NO KEY UPDATE",
-      1, kOneBigint, nullptr};
-  static CachedPlan countAssignments{
-      "SELECT count(*) FILTER (WHERE status = 'assigned'), "
-      "count(*) FILTER (WHERE status = 'in_progress'), "
-      "count(*) FILTER (WHERE status = 'completed'), "
-      "count(*) FILTER (WHERE status = 'failed'), "
-      "count(*) FILTER (WHERE status = 'cancelled'), "
-      "min(started_at), "
-      "max(completed_at) FILTER (WHERE status IN ('completed', 'failed') "
-      "OR (status = 'cancelled' AND started_at IS NOT NULL)), "
-      "(array_agg(status::text ORDER BY completed_at DESC NULLS LAST, status = 'failed' DESC) "
-      "FILTER (WHERE status IN ('completed', 'failed')))[1] "
-      "FROM agentic.task_assignments WHERE task_id = $1",
       1, kOneBigint, nullptr};
 
   Datum taskArg[] = {Int64GetDatum(taskId)};
   if (spiRun(lockTaskTimes, taskArg, nullptr, ReadMode::Statement) == 0) return;
   const std::string current = spiText(0, 1);
   const core::TaskTimes times{spiInstant(0, 2), spiInstant(0, 3)};
-  spiRun(countAssignments, taskArg, nullptr, ReadMode::Latest);
-  core::AssignmentCounts counts;
-  counts.assigned = spiInt64(0, 1).value_or(0);
-  counts.inProgress = spiInt64(0, 2).value_or(0);
-  counts.completed = spiInt64(0, 3).value_or(0);
-  counts.failed = spiInt64(0, 4).value_or(0);
-  counts.cancelled = spiInt64(0, 5).value_or(0);
-  counts.firstStartedAt = spiInstant(0, 6);
-  counts.lastEndedAt = spiInstant(0, 7);
-  const std::string lastEnded = spiText(0, 8);
-  counts.lastEnded = lastEnded;
+  const core::AssignmentCounts counts = countAssignments(table, taskId);
   const auto rollup = core::rollUpTask(current, times, counts);
   if (!rollup) return;
   const RollingUp rollingUp(taskId);
@@ -202,8 +267,15 @@ void afterRow(RowContext& ctx) {
   if (t.isUpdate && !columnChanged(t, ctx.column(kStatus))) return;
   const auto taskId = rowInt64(t, t.isDelete ? t.oldRow : t.newRow, ctx.column(kTaskId));
   if (!taskId) return;
+  const int status = ctx.column(kStatus);
+  const AssignmentTable table{RelationGetRelid(t.data->tg_relation),
+                              static_cast<AttrNumber>(ctx.column(kTaskId)),
+                              static_cast<AttrNumber>(status),
+                              static_cast<AttrNumber>(ctx.column(kStartedAt)),
+                              static_cast<AttrNumber>(ctx.column(kCompletedAt)),
+                              TupleDescAttr(t.desc, status - 1)->atttypid};
   spiConnect();
-  rollUpTaskStatus(*taskId);
+  rollUpTaskStatus(table, *taskId);
   spiFinish();
 }
 

@@ -1,0 +1,91 @@
+#include "pg/runtime/key_scan.hpp"
+
+extern "C" {
+#include "access/nbtree.h"
+#include "access/relscan.h"
+#include "catalog/pg_am.h"
+#include "executor/tuptable.h"
+#include "utils/fmgroids.h"
+}
+
+namespace agentic::pg {
+namespace {
+
+// The index each (table, column) reads through, found once per backend and again
+// after the table's definition changes.
+struct ChosenIndex {
+  Oid relid;
+  AttrNumber column;
+  Oid index;
+};
+constexpr int kMaxChosen = 16;
+ChosenIndex chosen[kMaxChosen];
+int chosenCount = 0;
+
+void forgetChosen(Datum, Oid relid) {
+  for (int i = 0; i < chosenCount;) {
+    if (relid == InvalidOid || chosen[i].relid == relid)
+      chosen[i] = chosen[--chosenCount];
+    else
+      ++i;
+  }
+}
+
+// A valid, non-partial btree index of `rel` whose first column is `column`, the
+// narrowest such one.
+Oid leadingIndex(Relation rel, AttrNumber column) {
+  Oid best = InvalidOid;
+  int bestWidth = 0;
+  List* indexes = RelationGetIndexList(rel);
+  ListCell* cell;
+  foreach (cell, indexes) {
+    const Oid indexOid = lfirst_oid(cell);
+    Relation index = index_open(indexOid, AccessShareLock);
+    const Form_pg_index form = index->rd_index;
+    const bool fits = form->indisvalid && index->rd_rel->relam == BTREE_AM_OID &&
+                      form->indnatts > 0 && form->indkey.values[0] == column &&
+                      heap_attisnull(index->rd_indextuple, Anum_pg_index_indpred, nullptr);
+    if (fits && (best == InvalidOid || form->indnatts < bestWidth)) {
+      best = indexOid;
+      bestWidth = form->indnatts;
+    }
+    index_close(index, AccessShareLock);
+  }
+  list_free(indexes);
+  return best;
+}
+
+Oid indexFor(Relation rel, AttrNumber column) {
+  const Oid relid = RelationGetRelid(rel);
+  for (int i = 0; i < chosenCount; ++i) {
+    if (chosen[i].relid == relid && chosen[i].column == column) return chosen[i].index;
+  }
+  const Oid index = leadingIndex(rel, column);
+  if (!OidIsValid(index))
+    elog(ERROR, "table \"%s\" has no btree index leading with column %d",
+         RelationGetRelationName(rel), column);
+  if (chosenCount < kMaxChosen) chosen[chosenCount++] = ChosenIndex{relid, column, index};
+  return index;
+}
+
+}  // namespace
+
+void scanByKey(Oid relid, AttrNumber keyColumn, std::int64_t key, Snapshot snapshot,
+               KeyScanVisitor visit, void* state) {
+  Relation rel = table_open(relid, AccessShareLock);
+  Relation index = index_open(indexFor(rel, keyColumn), AccessShareLock);
+  ScanKeyData scanKey;
+  ScanKeyInit(&scanKey, 1, BTEqualStrategyNumber, F_INT8EQ, Int64GetDatum(key));
+  TupleTableSlot* slot = table_slot_create(rel, nullptr);
+  IndexScanDesc scan = index_beginscan(rel, index, snapshot, 1, 0);
+  index_rescan(scan, &scanKey, 1, nullptr, 0);
+  while (index_getnext_slot(scan, ForwardScanDirection, slot)) visit(slot, state);
+  index_endscan(scan);
+  ExecDropSingleTupleTableSlot(slot);
+  index_close(index, AccessShareLock);
+  table_close(rel, AccessShareLock);
+}
+
+void registerKeyScanInvalidation() { CacheRegisterRelcacheCallback(forgetChosen, Datum(0)); }
+
+}  // namespace agentic::pg
