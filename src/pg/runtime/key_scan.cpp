@@ -4,7 +4,10 @@ extern "C" {
 #include "access/nbtree.h"
 #include "access/relscan.h"
 #include "catalog/pg_am.h"
+#include "access/tableam.h"
+#include "access/xact.h"
 #include "executor/tuptable.h"
+#include "utils/snapmgr.h"
 #include "utils/fmgroids.h"
 }
 
@@ -84,6 +87,57 @@ void scanByKey(Oid relid, AttrNumber keyColumn, std::int64_t key, Snapshot snaps
   ExecDropSingleTupleTableSlot(slot);
   index_close(index, AccessShareLock);
   table_close(rel, AccessShareLock);
+}
+
+namespace {
+
+void rememberTid(TupleTableSlot* row, void* state) {
+  auto* tid = static_cast<ItemPointerData*>(state);
+  if (!ItemPointerIsValid(tid)) *tid = row->tts_tid;
+}
+
+}  // namespace
+
+TupleTableSlot* lockRowByKey(Oid relid, AttrNumber keyColumn, std::int64_t key,
+                             LockTupleMode mode) {
+  // As a query run from the trigger: the statement's own changes are visible.
+  CommandCounterIncrement();
+  Snapshot snapshot = RegisterSnapshot(GetTransactionSnapshot());
+  ItemPointerData tid;
+  ItemPointerSetInvalid(&tid);
+  Relation rel = table_open(relid, RowShareLock);
+  scanByKey(relid, keyColumn, key, snapshot, rememberTid, &tid);
+  TupleTableSlot* locked = nullptr;
+  if (ItemPointerIsValid(&tid)) {
+    locked = table_slot_create(rel, nullptr);
+    TM_FailureData failure;
+    const uint8 flags = IsolationUsesXactSnapshot() ? 0 : TUPLE_LOCK_FLAG_FIND_LAST_VERSION;
+    const TM_Result result =
+        table_tuple_lock(rel, &tid, snapshot, locked, GetCurrentCommandId(false), mode,
+                         LockWaitBlock, flags, &failure);
+    switch (result) {
+      case TM_Ok:
+        break;  // locked: the latest version in READ COMMITTED
+      case TM_Updated:
+      case TM_Deleted:
+        if (IsolationUsesXactSnapshot())
+          ereport(ERROR, (errcode(ERRCODE_T_R_SERIALIZATION_FAILURE),
+                          errmsg("could not serialize access due to concurrent update")));
+        if (result == TM_Updated) elog(ERROR, "unexpected table_tuple_lock status: %u", result);
+        ExecDropSingleTupleTableSlot(locked);  // deleted: no row
+        locked = nullptr;
+        break;
+      case TM_SelfModified:  // changed by this very command: treated as gone, as ExecLockRows does
+        ExecDropSingleTupleTableSlot(locked);
+        locked = nullptr;
+        break;
+      default:
+        elog(ERROR, "unexpected table_tuple_lock status: %u", result);
+    }
+  }
+  table_close(rel, NoLock);
+  UnregisterSnapshot(snapshot);
+  return locked;
 }
 
 void registerKeyScanInvalidation() { CacheRegisterRelcacheCallback(forgetChosen, Datum(0)); }

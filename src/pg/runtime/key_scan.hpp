@@ -22,6 +22,15 @@ using KeyScanVisitor = void (*)(TupleTableSlot* row, void* state);
 void scanByKey(Oid relid, AttrNumber keyColumn, std::int64_t key, Snapshot snapshot,
                KeyScanVisitor visit, void* state);
 
+// Locks the row of `relid` whose bigint column `keyColumn` (a unique key, e.g. id)
+// equals `key`, as SELECT ... FOR <mode> would in the caller's isolation level: the row
+// the statement's snapshot sees is locked, waiting for a concurrent writer; in READ
+// COMMITTED the latest version of the row is locked and returned, in REPEATABLE READ
+// or SERIALIZABLE a row changed since the snapshot raises 40001. Returns the locked
+// row in a new slot of the table (drop it with ExecDropSingleTupleTableSlot), or
+// NULL when there is no such row (or it was deleted meanwhile).
+TupleTableSlot* lockRowByKey(Oid relid, AttrNumber keyColumn, std::int64_t key, LockTupleMode mode);
+
 // Registers the relcache callback that keeps the chosen indexes current (_PG_init).
 void registerKeyScanInvalidation();
 

@@ -165,10 +165,7 @@ std::optional<TimestampTz> rowTimestamp(const TriggerRow& t, HeapTuple row, int 
   return DatumGetTimestampTz(value);
 }
 
-std::string rowEnumLabel(const TriggerRow& t, HeapTuple row, int column) {
-  bool isNull = false;
-  const Datum value = rowValue(t, row, column, &isNull);
-  if (isNull) return {};
+std::string enumLabel(Datum value) {
   const Oid enumOid = DatumGetObjectId(value);
   const char* label = pgCall([&] {
     HeapTuple tuple = SearchSysCache1(ENUMOID, ObjectIdGetDatum(enumOid));
@@ -178,6 +175,13 @@ std::string rowEnumLabel(const TriggerRow& t, HeapTuple row, int column) {
     return copy;
   });
   return std::string(label);
+}
+
+std::string rowEnumLabel(const TriggerRow& t, HeapTuple row, int column) {
+  bool isNull = false;
+  const Datum value = rowValue(t, row, column, &isNull);
+  if (isNull) return {};
+  return enumLabel(value);
 }
 
 bool columnChanged(const TriggerRow& t, int column) {

@@ -60,6 +60,8 @@ std::optional<std::int64_t> rowInt64(const TriggerRow& t, HeapTuple row, int col
 std::optional<TimestampTz> rowTimestamp(const TriggerRow& t, HeapTuple row, int column);
 // Label of an enum column (statuses), or empty when NULL.
 std::string rowEnumLabel(const TriggerRow& t, HeapTuple row, int column);
+// The label of an enum value.
+std::string enumLabel(Datum value);
 // Whether the column's value differs between the old and the new row.
 bool columnChanged(const TriggerRow& t, int column);
 

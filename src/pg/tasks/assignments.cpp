@@ -7,6 +7,7 @@
 #include "core/tasks/assignments.hpp"
 #include "core/tasks/task_rollup.hpp"
 
+#include <cstring>
 #include <string>
 
 namespace agentic::pg::assignments {
@@ -14,20 +15,62 @@ namespace {
 
 const Oid kTaskUpdate[] = {INT8OID, TEXTOID, TIMESTAMPTZOID, TIMESTAMPTZOID};
 
-// The task row, locked as every assignment change that concerns it locks it.
-CachedPlan lockTask{"SELECT status::text FROM agentic.tasks WHERE id = $1 FOR NO KEY UPDATE", 1,
-                    kOneBigint, nullptr};
+// A row of one of the extension's tables (in the schema of the trigger's table), by
+// id, locked as SELECT ... FOR <mode> would lock it, read without a query.
+class LockedRow {
+ public:
+  LockedRow(const TriggerRow& t, const char* table, std::int64_t id, LockTupleMode mode) {
+    const Oid nsp = RelationGetNamespace(t.data->tg_relation);
+    slot_ = pgCall([&] {
+      const Oid relid = get_relname_relid(table, nsp);
+      if (!OidIsValid(relid)) elog(ERROR, "table %s of the extension is missing", table);
+      return lockRowByKey(relid, get_attnum(relid, "id"), id, mode);
+    });
+  }
+  ~LockedRow() {
+    if (slot_ != nullptr) ExecDropSingleTupleTableSlot(slot_);
+  }
+  LockedRow(const LockedRow&) = delete;
+  LockedRow& operator=(const LockedRow&) = delete;
+
+  bool found() const { return slot_ != nullptr; }
+  std::string label(const char* column) const {
+    bool isNull = false;
+    const Datum value = get(column, &isNull);
+    return isNull ? std::string() : enumLabel(value);
+  }
+  core::Instant instant(const char* column) const {
+    bool isNull = false;
+    const Datum value = get(column, &isNull);
+    if (isNull) return std::nullopt;
+    return static_cast<std::int64_t>(DatumGetTimestampTz(value));
+  }
+
+ private:
+  Datum get(const char* column, bool* isNull) const {
+    return pgCall([&] {
+      const TupleDesc desc = slot_->tts_tupleDescriptor;
+      for (int i = 0; i < desc->natts; ++i) {
+        const Form_pg_attribute a = TupleDescAttr(desc, i);
+        if (!a->attisdropped && std::strcmp(NameStr(a->attname), column) == 0)
+          return slot_getattr(slot_, i + 1, isNull);
+      }
+      elog(ERROR, "column %s is missing", column);
+      return Datum(0);
+    });
+  }
+
+  TupleTableSlot* slot_ = nullptr;
+};
 
 // An assignment that becomes active or starts needs an active agent (locked FOR
 // SHARE so that a concurrent termination waits for us, or we for it).
 void ensureAgentTakesWork(const RowContext& ctx, std::int64_t agentId, std::int64_t taskId) {
-  static CachedPlan lockAgent{"SELECT status::text FROM agentic.agents WHERE id = $1 FOR SHARE", 1,
-                              kOneBigint, nullptr};
   const TriggerRow& t = ctx.row;
-  Datum agentArg[] = {Int64GetDatum(agentId)};
-  if (spiRun(lockAgent, agentArg, nullptr, ReadMode::Statement) == 0) return;  // the FK reports it
-  const std::string agentStatus = spiText(0, 1);
-  if (auto v = core::checkAgentTakesWork(agentStatus, describeRow(t, t.newRow), taskId, agentId))
+  const LockedRow agent(t, "agents", agentId, LockTupleShare);
+  if (!agent.found()) return;  // the foreign key reports it
+  if (auto v = core::checkAgentTakesWork(agent.label("status"), describeRow(t, t.newRow), taskId,
+                                         agentId))
     ctx.reject(*v);
 }
 
@@ -35,18 +78,11 @@ void ensureAgentTakesWork(const RowContext& ctx, std::int64_t agentId, std::int6
 // (locked as the status roll-up will lock it).
 void ensureTaskTakesWork(const RowContext& ctx, std::int64_t agentId, std::int64_t taskId) {
   const TriggerRow& t = ctx.row;
-  Datum taskArg[] = {Int64GetDatum(taskId)};
-  if (spiRun(lockTask, taskArg, nullptr, ReadMode::Statement) == 0) return;  // the FK reports it
-  const std::string taskStatus = spiText(0, 1);
+  const LockedRow task(t, "tasks", taskId, LockTupleNoKeyExclusive);
+  if (!task.found()) return;  // the foreign key reports it
+  const std::string taskStatus = task.label("status");
   if (!core::taskAcceptsAssignments(taskStatus))
     ctx.reject(*core::checkTaskTakesWork(taskStatus, describeRow(t, t.newRow), taskId, agentId));
-}
-
-core::Instant spiInstant(std::uint64_t row, int column) {
-  bool isNull = false;
-  const Datum value = spiValue(row, column, &isNull);
-  if (isNull) return std::nullopt;
-  return static_cast<std::int64_t>(DatumGetTimestampTz(value));
 }
 
 // The task the roll-up is moving right now: the one status change a task with
@@ -172,16 +208,15 @@ core::AssignmentCounts countAssignments(const AssignmentTable& table, std::int64
 // of one task run one at a time, and the counts read the latest committed state:
 // when the last two assignments complete at once, the second one to commit sees
 // both and completes the task exactly once.
-void rollUpTaskStatus(const AssignmentTable& table, std::int64_t taskId) {
-  static CachedPlan lockTaskTimes{
-      "SELECT status::text, started_at, completed_at FROM agentic.tasks WHERE id = $1 "
-      "FOR NO KEY UPDATE",
-      1, kOneBigint, nullptr};
-
-  Datum taskArg[] = {Int64GetDatum(taskId)};
-  if (spiRun(lockTaskTimes, taskArg, nullptr, ReadMode::Statement) == 0) return;
-  const std::string current = spiText(0, 1);
-  const core::TaskTimes times{spiInstant(0, 2), spiInstant(0, 3)};
+void rollUpTaskStatus(const TriggerRow& t, const AssignmentTable& table, std::int64_t taskId) {
+  std::string current;
+  core::TaskTimes times;
+  {
+    const LockedRow task(t, "tasks", taskId, LockTupleNoKeyExclusive);
+    if (!task.found()) return;
+    current = task.label("status");
+    times = core::TaskTimes{task.instant("started_at"), task.instant("completed_at")};
+  }
   const core::AssignmentCounts counts = countAssignments(table, taskId);
   const auto rollup = core::rollUpTask(current, times, counts);
   if (!rollup) return;
@@ -225,11 +260,8 @@ void beforeRow(RowContext& ctx) {
     if (core::stampsStartOnInsert(status, startedAtIsNull, completedAtIsNull))
       ctx.edit().set(startedColumn, TimestampTzGetDatum(GetCurrentStatementStartTimestamp()));
   }
-  if (!decision.checkAgent && !decision.checkTask) return;
-  spiConnect();
   if (decision.checkAgent) ensureAgentTakesWork(ctx, *write.agentId, *write.taskId);
   if (decision.checkTask) ensureTaskTakesWork(ctx, *write.agentId, *write.taskId);
-  spiFinish();
 }
 
 void beforeTaskRow(RowContext& ctx) {
@@ -275,7 +307,7 @@ void afterRow(RowContext& ctx) {
                               static_cast<AttrNumber>(ctx.column(kCompletedAt)),
                               TupleDescAttr(t.desc, status - 1)->atttypid};
   spiConnect();
-  rollUpTaskStatus(table, *taskId);
+  rollUpTaskStatus(t, table, *taskId);
   spiFinish();
 }
 
