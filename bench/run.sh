@@ -134,13 +134,16 @@ EOF
     done
     # The transactional mix: one pgbench client running 20 and then 120 workflows; the
     # difference of the two backends' instructions / 100 is the cost of one workflow.
+    # A fixed random seed: both variants and every run execute the same workflows
+    # (subtask or not, a third cost or not, the same agents and tokens), so the
+    # instruction counts compare across runs too.
     local derived before new w1=20 w2=120
     derived=$($C -Atc "SELECT CASE WHEN value = 'true' THEN 1 ELSE 0 END FROM bench.notes WHERE key = 'derives_null_cost'")
     for v in native reference; do
       declare -A total=()
       for k in $w1 $w2; do
         before=$(ls "$cg/out")
-        "$PGBIN/pgbench" -h "$cg" -p "$port" -U postgres -n -M prepared -c 1 -t "$k" -f "$(mix_script "$v" "$work")" \
+        "$PGBIN/pgbench" -h "$cg" -p "$port" -U postgres -n -M prepared -c 1 -t "$k" --random-seed=1 -f "$(mix_script "$v" "$work")" \
           -D agents=50 -D models=12 -D tasks=1000 -D derived="$derived" postgres >"$cg/pgbench_${v}_$k.log" 2>&1
         # pgbench opens a short first connection, then the client's: both backends
         # write a profile when they exit; the client's is the larger one.
