@@ -1,5 +1,7 @@
 #include "pg/audit/audit_writer.hpp"
 
+#include "pg/runtime/direct_insert.hpp"
+
 #include <cstring>
 
 extern "C" {
@@ -7,9 +9,7 @@ extern "C" {
 #include "executor/executor.h"
 #include "executor/tuptable.h"
 #include "nodes/makefuncs.h"
-#include "optimizer/optimizer.h"
 #include "parser/parse_relation.h"
-#include "rewrite/rewriteHandler.h"
 #include "utils/typcache.h"
 #include "utils/varlena.h"
 }
@@ -17,9 +17,8 @@ extern "C" {
 namespace agentic::pg::audit {
 namespace {
 
-// What the writer knows of agentic.audit_logs: where its columns are, the labels of
-// its operation type, and the defaults of the columns it does not set (planned once,
-// evaluated per row). Kept in its own memory context until the table's definition
+// What the writer knows of agentic.audit_logs: where its columns are and the labels
+// of its operation type. Kept in its own memory context until the table's definition
 // changes.
 struct AuditTable {
   MemoryContext context;
@@ -27,9 +26,11 @@ struct AuditTable {
   Oid relid;
   AttrNumber tableName, operation, rowId, oldData, newData, changedColumns, changedBy;
   Datum operationLabels[4];  // Insert .. Truncate
-  int attributeCount;
-  ExprState** defaults;  // by attribute number - 1; NULL: set by the writer, or no default
 };
+
+// The columns the writer sets; the others get their defaults (direct_insert.hpp).
+const char* const kSuppliedColumns[] = {"table_name", "operation",       "row_id",    "old_data",
+                                        "new_data",   "changed_columns", "changed_by"};
 AuditTable* auditTable = nullptr;
 
 // An audited table's rows as the audit records them: without its stored generated
@@ -86,22 +87,6 @@ AuditTable* loadAuditTable(Relation audit) {
     const Oid label = GetSysCacheOid2(ENUMTYPOIDNAME, Anum_pg_enum_oid,
                                       ObjectIdGetDatum(operationType), CStringGetDatum(labels[i]));
     table->operationLabels[i] = ObjectIdGetDatum(label);  // InvalidOid: refused when used
-  }
-  const TupleDesc desc = RelationGetDescr(audit);
-  table->attributeCount = desc->natts;
-  table->defaults = static_cast<ExprState**>(palloc0(sizeof(ExprState*) * desc->natts));
-  const AttrNumber supplied[] = {table->tableName, table->operation, table->rowId,
-                                 table->oldData,   table->newData,   table->changedColumns,
-                                 table->changedBy};
-  for (AttrNumber column = 1; column <= desc->natts; ++column) {
-    if (TupleDescAttr(desc, column - 1)->attisdropped) continue;
-    bool set = false;
-    for (AttrNumber s : supplied) set = set || s == column;
-    if (set) continue;
-    Node* expression = build_column_default(audit, column);
-    if (expression == nullptr) continue;
-    table->defaults[column - 1] =
-        ExecInitExpr(expression_planner(reinterpret_cast<Expr*>(expression)), nullptr);
   }
   MemoryContextSwitchTo(previous);
   return table;
@@ -234,26 +219,9 @@ Datum changedColumns(Jsonb* oldData, Jsonb* newData) {
   return PointerGetDatum(construct_array(keys, count, TEXTOID, -1, false, TYPALIGN_INT));
 }
 
-// audit_logs has INSERT triggers of its own (besides the restore guard): they must fire.
-bool hasOwnInsertTriggers(Relation audit) {
-  const TriggerDesc* triggers = audit->trigdesc;
-  if (triggers == nullptr) return false;
-  for (int i = 0; i < triggers->numtriggers; ++i) {
-    const Trigger& t = triggers->triggers[i];
-    if (!TRIGGER_FOR_INSERT(t.tgtype) || t.tgenabled == TRIGGER_DISABLED) continue;
-    if (std::strcmp(t.tgname, "audit_logs_restore_guard") != 0) return true;
-  }
-  return false;
-}
-
 struct Writer {
-  Relation audit;
+  DirectInsert* insert;
   AuditTable* table;
-  EState* estate;
-  ResultRelInfo* resultRel;
-  TupleTableSlot* slot;
-  ExprContext* perRow;
-  CommandId command;
   Datum tableName;
   Datum changedBy;
 };
@@ -261,15 +229,7 @@ struct Writer {
 void insertRow(Writer& w, Operation op, Datum id, bool idIsNull, Datum oldData, bool oldIsNull,
                Datum newData, bool newIsNull, Datum changed, bool changedIsNull) {
   const AuditTable& table = *w.table;
-  TupleTableSlot* slot = w.slot;
-  ExecClearTuple(slot);
-  for (int i = 0; i < table.attributeCount; ++i) {
-    slot->tts_isnull[i] = true;
-    slot->tts_values[i] = Datum(0);
-    if (table.defaults[i] != nullptr)
-      slot->tts_values[i] =
-          ExecEvalExprSwitchContext(table.defaults[i], w.perRow, &slot->tts_isnull[i]);
-  }
+  TupleTableSlot* slot = nextDirectRow(w.insert);
   const Datum label = table.operationLabels[static_cast<int>(op) - 1];
   if (!OidIsValid(DatumGetObjectId(label)))
     elog(ERROR, "agentic.audit_logs.operation has no label for this operation");
@@ -284,10 +244,7 @@ void insertRow(Writer& w, Operation op, Datum id, bool idIsNull, Datum oldData, 
   set(table.newData, newData, newIsNull);
   set(table.changedColumns, changed, changedIsNull);
   set(table.changedBy, w.changedBy, false);
-  ExecStoreVirtualTuple(slot);
-  table_tuple_insert(w.audit, slot, w.command, 0, nullptr);
-  ExecInsertIndexTuples(w.resultRel, slot, w.estate, false, false, nullptr, NIL);
-  ResetExprContext(w.perRow);
+  storeDirectRow(w.insert);
 }
 
 // A read pointer of its own on a transition table (other triggers of the statement
@@ -328,15 +285,8 @@ bool writeDirectly(Relation audited, Operation op, Tuplestorestate* oldRows,
   }
   prepareToJsonb();
   Writer w;
-  w.audit = audit;
+  w.insert = beginDirectInsert(audit, kSuppliedColumns, lengthof(kSuppliedColumns));
   w.table = auditTable;
-  w.estate = CreateExecutorState();
-  w.resultRel = makeNode(ResultRelInfo);
-  InitResultRelInfo(w.resultRel, audit, 1, nullptr, 0);
-  ExecOpenIndices(w.resultRel, false);
-  w.slot = table_slot_create(audit, nullptr);
-  w.perRow = GetPerTupleExprContext(w.estate);
-  w.command = GetCurrentCommandId(true);
   w.tableName = CStringGetTextDatum(tableName);
   w.changedBy = CStringGetTextDatum(changedBy);
 
@@ -349,7 +299,7 @@ bool writeDirectly(Relation audited, Operation op, Tuplestorestate* oldRows,
     TupleTableSlot* newSlot = MakeSingleTupleTableSlot(desc, &TTSOpsMinimalTuple);
     const int oldPointer = oldRows != nullptr ? startReading(oldRows) : -1;
     const int newPointer = newRows != nullptr ? startReading(newRows) : -1;
-    MemoryContext rowMemory = w.perRow->ecxt_per_tuple_memory;
+    MemoryContext rowMemory = directRowMemory(w.insert);
     for (;;) {
       const bool hasOld = oldRows != nullptr && nextRow(oldRows, oldPointer, oldSlot);
       const bool hasNew = newRows != nullptr && nextRow(newRows, newPointer, newSlot);
@@ -384,9 +334,7 @@ bool writeDirectly(Relation audited, Operation op, Tuplestorestate* oldRows,
     ExecDropSingleTupleTableSlot(oldSlot);
     ExecDropSingleTupleTableSlot(newSlot);
   }
-  ExecDropSingleTupleTableSlot(w.slot);
-  ExecCloseIndices(w.resultRel);
-  FreeExecutorState(w.estate);
+  endDirectInsert(w.insert);
   table_close(audit, NoLock);
   return true;
 }

@@ -1,6 +1,7 @@
 // Module entry: the magic block and the server settings.
 #include "pg/audit/audit_writer.hpp"
 #include "pg/runtime/postgres_headers.hpp"
+#include "pg/runtime/direct_insert.hpp"
 #include "pg/runtime/dispatcher.hpp"
 #include "pg/runtime/key_scan.hpp"
 #include "pg/runtime/restore_mode.hpp"
@@ -56,5 +57,6 @@ void _PG_init(void) {
   agentic::pg::registerTableSlotInvalidation();
   agentic::pg::audit::registerInvalidation();
   agentic::pg::registerKeyScanInvalidation();
+  agentic::pg::registerDirectInsertInvalidation();
   agentic::pg::watchExtensionScript();
 }
