@@ -1,15 +1,22 @@
 // The daily cost rollup: every statement that changes the cost ledger appends
-// its net per-(day, currency, model) change to agentic.daily_cost_rollup in one
-// INSERT ... SELECT over the statement's transition table. Writers only append,
-// so concurrent writers never wait on a shared summary row; compaction merges
-// the appended rows now and then without blocking them.
+// its net per-(day, currency, model) change to agentic.daily_cost_rollup. The
+// groups are summed in C over the statement's transition tables and inserted
+// directly (direct_insert.hpp); through one INSERT ... SELECT only when the rollup
+// has INSERT triggers of its own. Writers only append, so concurrent writers never
+// wait on a shared summary row; compaction merges the appended rows now and then
+// without blocking them.
 #include "pg/costs/price_cache.hpp"
+#include "pg/runtime/direct_insert.hpp"
 #include "pg/runtime/restore_mode.hpp"
 #include "pg/runtime/rows.hpp"
 #include "pg/runtime/settings.hpp"
 #include "pg/runtime/spi.hpp"
 
+#include <cstring>
+
 extern "C" {
+#include "parser/parse_relation.h"
+#include "utils/date.h"
 PG_FUNCTION_INFO_V1(agentic_cost_rollup_changes);
 }
 
@@ -52,6 +59,162 @@ CachedPlan compactPlan{"SELECT agentic.compact_daily_cost_rollup(true)", 0, kNoA
 #undef AGENTIC_ROLLUP_INSERT
 #undef AGENTIC_ROLLUP_GROUPS
 
+// ---- the direct path ------------------------------------------------------------
+
+// A (UTC day, currency, model) group of ledger rows. Zeroed before it is filled: it
+// is a hash key.
+struct GroupKey {
+  DateADT day;
+  char currency[4];
+  bool modelNull;
+  std::int64_t modelId;
+};
+
+// The group's net change: +1 per new row, -1 per old one.
+struct GroupSums {
+  GroupKey key;  // hash key
+  Datum currency;
+  std::int64_t executions;
+  Datum cost, inputTokens, outputTokens, cachedInputTokens;  // numeric
+};
+
+struct LedgerColumns {
+  AttrNumber occurredAt, currency, modelId, cost, inputTokens, outputTokens, cachedInputTokens;
+};
+
+AttrNumber ledgerColumn(Relation ledger, const char* name) {
+  const AttrNumber number = attnameAttNum(ledger, name, false);
+  if (number == InvalidAttrNumber)
+    elog(ERROR, "agentic.execution_costs has no column \"%s\"", name);
+  return number;
+}
+
+Datum addNumeric(Datum sum, Datum value, int sign) {
+  const Datum signedValue = sign > 0 ? value : DirectFunctionCall1(numeric_uminus, value);
+  return DirectFunctionCall2(numeric_add, sum, signedValue);
+}
+
+Datum tokensNumeric(TupleTableSlot* row, AttrNumber column) {
+  bool isNull = false;
+  const Datum value = slot_getattr(row, column, &isNull);
+  return NumericGetDatum(int64_to_numeric(isNull ? 0 : DatumGetInt64(value)));
+}
+
+void addRows(HTAB* groups, Tuplestorestate* rows, const LedgerColumns& c, TupleTableSlot* row,
+             int sign) {
+  const int pointer = tuplestore_alloc_read_pointer(rows, 0);
+  tuplestore_select_read_pointer(rows, pointer);
+  tuplestore_rescan(rows);
+  const Datum zero = NumericGetDatum(int64_to_numeric(0));
+  while (tuplestore_gettupleslot(rows, true, false, row)) {
+    bool isNull = false;
+    GroupKey key;
+    MemSet(&key, 0, sizeof key);
+    const Datum occurredAt = slot_getattr(row, c.occurredAt, &isNull);
+    key.day = DatumGetDateADT(DirectFunctionCall1(
+        timestamp_date,
+        DirectFunctionCall2(timestamptz_zone, CStringGetTextDatum("UTC"), occurredAt)));
+    const Datum currency = slot_getattr(row, c.currency, &isNull);
+    const text* code = DatumGetTextPP(currency);
+    std::memcpy(key.currency, VARDATA_ANY(code),
+                Min(VARSIZE_ANY_EXHDR(code), static_cast<int>(sizeof key.currency - 1)));
+    const Datum model = slot_getattr(row, c.modelId, &key.modelNull);
+    key.modelId = key.modelNull ? 0 : DatumGetInt64(model);
+    bool found = false;
+    auto* sums = static_cast<GroupSums*>(hash_search(groups, &key, HASH_ENTER, &found));
+    if (!found) {
+      sums->currency = datumCopy(currency, false, -1);
+      sums->executions = 0;
+      sums->cost = sums->inputTokens = sums->outputTokens = sums->cachedInputTokens = zero;
+    }
+    sums->executions += sign;
+    bool costNull = false;
+    const Datum cost = slot_getattr(row, c.cost, &costNull);
+    if (!costNull) sums->cost = addNumeric(sums->cost, cost, sign);
+    sums->inputTokens = addNumeric(sums->inputTokens, tokensNumeric(row, c.inputTokens), sign);
+    sums->outputTokens = addNumeric(sums->outputTokens, tokensNumeric(row, c.outputTokens), sign);
+    sums->cachedInputTokens =
+        addNumeric(sums->cachedInputTokens, tokensNumeric(row, c.cachedInputTokens), sign);
+  }
+  tuplestore_select_read_pointer(rows, 0);
+}
+
+bool isZero(Datum numeric) {
+  return DatumGetInt32(
+             DirectFunctionCall2(numeric_cmp, numeric, NumericGetDatum(int64_to_numeric(0)))) == 0;
+}
+
+const char* const kRollupColumns[] = {"day",           "currency",           "model_id",
+                                      "executions",    "total_cost",         "input_tokens",
+                                      "output_tokens", "cached_input_tokens"};
+
+// Sums the statement's ledger changes per group and appends the groups that changed;
+// false (nothing written) when the rollup has INSERT triggers of its own.
+bool appendDirectly(Relation ledger, Tuplestorestate* oldRows, Tuplestorestate* newRows) {
+  const Oid nsp = RelationGetNamespace(ledger);
+  const Oid rollupId = get_relname_relid("daily_cost_rollup", nsp);
+  if (!OidIsValid(rollupId)) elog(ERROR, "agentic.daily_cost_rollup does not exist");
+  Relation rollup = table_open(rollupId, RowExclusiveLock);
+  if (hasOwnInsertTriggers(rollup)) {
+    table_close(rollup, NoLock);
+    return false;
+  }
+  MemoryContext work =
+      AllocSetContextCreate(CurrentMemoryContext, "agentic_schema rollup", ALLOCSET_SMALL_SIZES);
+  MemoryContext previous = MemoryContextSwitchTo(work);
+  const LedgerColumns c{
+      ledgerColumn(ledger, "occurred_at"),        ledgerColumn(ledger, "currency"),
+      ledgerColumn(ledger, "model_id"),           ledgerColumn(ledger, "cost"),
+      ledgerColumn(ledger, "input_tokens"),       ledgerColumn(ledger, "output_tokens"),
+      ledgerColumn(ledger, "cached_input_tokens")};
+  HASHCTL ctl;
+  MemSet(&ctl, 0, sizeof ctl);
+  ctl.keysize = sizeof(GroupKey);
+  ctl.entrysize = sizeof(GroupSums);
+  ctl.hcxt = work;
+  HTAB* groups =
+      hash_create("agentic_schema rollup groups", 8, &ctl, HASH_ELEM | HASH_BLOBS | HASH_CONTEXT);
+  TupleTableSlot* row = MakeSingleTupleTableSlot(RelationGetDescr(ledger), &TTSOpsMinimalTuple);
+  if (oldRows != nullptr) addRows(groups, oldRows, c, row, -1);
+  if (newRows != nullptr) addRows(groups, newRows, c, row, +1);
+  ExecDropSingleTupleTableSlot(row);
+
+  AttrNumber columns[lengthof(kRollupColumns)];
+  for (std::size_t i = 0; i < lengthof(kRollupColumns); ++i) {
+    columns[i] = attnameAttNum(rollup, kRollupColumns[i], false);
+    if (columns[i] == InvalidAttrNumber)
+      elog(ERROR, "agentic.daily_cost_rollup has no column \"%s\"", kRollupColumns[i]);
+  }
+  DirectInsert* insert = beginDirectInsert(rollup, kRollupColumns, lengthof(kRollupColumns));
+  HASH_SEQ_STATUS scan;
+  hash_seq_init(&scan, groups);
+  while (auto* g = static_cast<GroupSums*>(hash_seq_search(&scan))) {
+    // An update that moved nothing (same day, model and amounts) adds no row.
+    if (g->executions == 0 && isZero(g->cost) && isZero(g->inputTokens) &&
+        isZero(g->outputTokens) && isZero(g->cachedInputTokens))
+      continue;
+    TupleTableSlot* slot = nextDirectRow(insert);
+    const Datum values[] = {DateADTGetDatum(g->key.day),
+                            g->currency,
+                            Int64GetDatum(g->key.modelId),
+                            Int64GetDatum(g->executions),
+                            g->cost,
+                            g->inputTokens,
+                            g->outputTokens,
+                            g->cachedInputTokens};
+    for (std::size_t i = 0; i < lengthof(kRollupColumns); ++i) {
+      slot->tts_values[columns[i] - 1] = values[i];
+      slot->tts_isnull[columns[i] - 1] = i == 2 && g->key.modelNull;
+    }
+    storeDirectRow(insert);
+  }
+  endDirectInsert(insert);
+  MemoryContextSwitchTo(previous);
+  MemoryContextDelete(work);
+  table_close(rollup, NoLock);
+  return true;
+}
+
 // Statements that changed the ledger in this backend since it last compacted.
 int statementsSinceCompaction = 0;
 
@@ -72,18 +235,21 @@ Datum costRollupChanges(FunctionCallInfo fcinfo) {
   Tuplestorestate* rows = t.transitionRows("cost_rollup_changes");
   if (tuplestore_tuple_count(rows) == 0) return PointerGetDatum(nullptr);
 
+  Tuplestorestate* oldRows = t.isInsert ? nullptr : data->tg_oldtable;
+  Tuplestorestate* newRows = t.isDelete ? nullptr : data->tg_newtable;
+  const bool appended = pgCall([&] { return appendDirectly(data->tg_relation, oldRows, newRows); });
+  // Only under READ COMMITTED: a snapshot-isolated transaction could fail on rows
+  // another compaction merged, for the sake of housekeeping.
+  const bool compact = rollupCompactEvery > 0 && !IsolationUsesXactSnapshot() &&
+                       ++statementsSinceCompaction >= rollupCompactEvery;
+  if (compact) statementsSinceCompaction = 0;
+  if (appended && !compact) return PointerGetDatum(nullptr);
   CachedPlan& plan = t.isInsert ? insertPlan : t.isUpdate ? updatePlan : deletePlan;
   spiConnect();
   // The rollup is bookkeeping: written with the ledger owner's rights.
   runOnTransitionTablesAsOwner(data, [&] {
-    spiRun(plan, nullptr, nullptr, ReadMode::Statement);
-    // Only under READ COMMITTED: a snapshot-isolated transaction could fail on
-    // rows another compaction merged, for the sake of housekeeping.
-    if (rollupCompactEvery > 0 && !IsolationUsesXactSnapshot() &&
-        ++statementsSinceCompaction >= rollupCompactEvery) {
-      statementsSinceCompaction = 0;
-      spiRun(compactPlan, nullptr, nullptr, ReadMode::Statement);
-    }
+    if (!appended) spiRun(plan, nullptr, nullptr, ReadMode::Statement);
+    if (compact) spiRun(compactPlan, nullptr, nullptr, ReadMode::Statement);
   });
   spiFinish();
   return PointerGetDatum(nullptr);
