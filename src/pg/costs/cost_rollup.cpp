@@ -70,12 +70,16 @@ struct GroupKey {
   std::int64_t modelId;
 };
 
-// The group's net change: +1 per new row, -1 per old one.
+// The group's net change: +1 per new row, -1 per old one. Token counts are summed
+// as integers (no numeric arithmetic per row), the cost as numeric.
 struct GroupSums {
   GroupKey key;  // hash key
   Datum currency;
   std::int64_t executions;
-  Datum cost, inputTokens, outputTokens, cachedInputTokens;  // numeric
+  Datum cost;  // numeric
+  // Input, output, cached input. PostgreSQL's int128: aligned to 8 bytes as palloc
+  // gives, where the compiler's own 128-bit type needs 16.
+  int128 tokens[3];
 };
 
 struct LedgerColumns {
@@ -94,10 +98,39 @@ Datum addNumeric(Datum sum, Datum value, int sign) {
   return DirectFunctionCall2(numeric_add, sum, signedValue);
 }
 
-Datum tokensNumeric(TupleTableSlot* row, AttrNumber column) {
+std::int64_t tokens(TupleTableSlot* row, AttrNumber column) {
   bool isNull = false;
   const Datum value = slot_getattr(row, column, &isNull);
-  return NumericGetDatum(int64_to_numeric(isNull ? 0 : DatumGetInt64(value)));
+  return isNull ? 0 : DatumGetInt64(value);
+}
+
+// (occurred_at AT TIME ZONE 'UTC')::date: a timestamptz counts microseconds from
+// 2000-01-01 00:00 UTC, a date days from 2000-01-01.
+DateADT utcDay(TimestampTz at) {
+  if (TIMESTAMP_IS_NOBEGIN(at)) return DATEVAL_NOBEGIN;
+  if (TIMESTAMP_IS_NOEND(at)) return DATEVAL_NOEND;
+  std::int64_t day = at / USECS_PER_DAY;
+  if (at % USECS_PER_DAY < 0) --day;
+  return static_cast<DateADT>(day);
+}
+
+// An integer sum as numeric (through text only beyond 64 bits).
+Datum numericOf(int128 value) {
+  if (value >= PG_INT64_MIN && value <= PG_INT64_MAX)
+    return NumericGetDatum(int64_to_numeric(static_cast<std::int64_t>(value)));
+  char digits[48];
+  char* end = digits + sizeof digits - 1;
+  *end = '\0';
+  const bool negative = value < 0;
+  uint128 magnitude =
+      negative ? static_cast<uint128>(-(value + 1)) + 1 : static_cast<uint128>(value);
+  do {
+    *--end = static_cast<char>('0' + static_cast<int>(magnitude % 10));
+    magnitude /= 10;
+  } while (magnitude != 0);
+  if (negative) *--end = '-';
+  return DirectFunctionCall3(numeric_in, CStringGetDatum(end), ObjectIdGetDatum(InvalidOid),
+                             Int32GetDatum(-1));
 }
 
 void addRows(HTAB* groups, Tuplestorestate* rows, const LedgerColumns& c, TupleTableSlot* row,
@@ -110,10 +143,7 @@ void addRows(HTAB* groups, Tuplestorestate* rows, const LedgerColumns& c, TupleT
     bool isNull = false;
     GroupKey key;
     MemSet(&key, 0, sizeof key);
-    const Datum occurredAt = slot_getattr(row, c.occurredAt, &isNull);
-    key.day = DatumGetDateADT(DirectFunctionCall1(
-        timestamp_date,
-        DirectFunctionCall2(timestamptz_zone, CStringGetTextDatum("UTC"), occurredAt)));
+    key.day = utcDay(DatumGetTimestampTz(slot_getattr(row, c.occurredAt, &isNull)));
     const Datum currency = slot_getattr(row, c.currency, &isNull);
     const text* code = DatumGetTextPP(currency);
     std::memcpy(key.currency, VARDATA_ANY(code),
@@ -125,16 +155,16 @@ void addRows(HTAB* groups, Tuplestorestate* rows, const LedgerColumns& c, TupleT
     if (!found) {
       sums->currency = datumCopy(currency, false, -1);
       sums->executions = 0;
-      sums->cost = sums->inputTokens = sums->outputTokens = sums->cachedInputTokens = zero;
+      sums->cost = zero;
+      sums->tokens[0] = sums->tokens[1] = sums->tokens[2] = 0;
     }
     sums->executions += sign;
     bool costNull = false;
     const Datum cost = slot_getattr(row, c.cost, &costNull);
     if (!costNull) sums->cost = addNumeric(sums->cost, cost, sign);
-    sums->inputTokens = addNumeric(sums->inputTokens, tokensNumeric(row, c.inputTokens), sign);
-    sums->outputTokens = addNumeric(sums->outputTokens, tokensNumeric(row, c.outputTokens), sign);
-    sums->cachedInputTokens =
-        addNumeric(sums->cachedInputTokens, tokensNumeric(row, c.cachedInputTokens), sign);
+    sums->tokens[0] += sign * static_cast<int128>(tokens(row, c.inputTokens));
+    sums->tokens[1] += sign * static_cast<int128>(tokens(row, c.outputTokens));
+    sums->tokens[2] += sign * static_cast<int128>(tokens(row, c.cachedInputTokens));
   }
   tuplestore_select_read_pointer(rows, 0);
 }
@@ -190,8 +220,8 @@ bool appendDirectly(Relation ledger, Tuplestorestate* oldRows, Tuplestorestate* 
   hash_seq_init(&scan, groups);
   while (auto* g = static_cast<GroupSums*>(hash_seq_search(&scan))) {
     // An update that moved nothing (same day, model and amounts) adds no row.
-    if (g->executions == 0 && isZero(g->cost) && isZero(g->inputTokens) &&
-        isZero(g->outputTokens) && isZero(g->cachedInputTokens))
+    if (g->executions == 0 && isZero(g->cost) && g->tokens[0] == 0 && g->tokens[1] == 0 &&
+        g->tokens[2] == 0)
       continue;
     TupleTableSlot* slot = nextDirectRow(insert);
     const Datum values[] = {DateADTGetDatum(g->key.day),
@@ -199,9 +229,9 @@ bool appendDirectly(Relation ledger, Tuplestorestate* oldRows, Tuplestorestate* 
                             Int64GetDatum(g->key.modelId),
                             Int64GetDatum(g->executions),
                             g->cost,
-                            g->inputTokens,
-                            g->outputTokens,
-                            g->cachedInputTokens};
+                            numericOf(g->tokens[0]),
+                            numericOf(g->tokens[1]),
+                            numericOf(g->tokens[2])};
     for (std::size_t i = 0; i < lengthof(kRollupColumns); ++i) {
       slot->tts_values[columns[i] - 1] = values[i];
       slot->tts_isnull[columns[i] - 1] = i == 2 && g->key.modelNull;
