@@ -19,7 +19,10 @@ struct DirectInsert;
 bool hasOwnInsertTriggers(Relation rel);
 
 // Starts inserting into `rel` (opened by the caller with RowExclusiveLock);
-// `supplied` names the columns the caller sets on every row.
+// `supplied` names the columns the caller sets on every row. The defaults are planned
+// per table for the first caller's `supplied` list (until the table changes): one
+// writer per table (audit_logs: the audit, daily_cost_rollup: the cost rollup); a
+// second writer with other columns needs the cache keyed by its list too.
 DirectInsert* beginDirectInsert(Relation rel, const char* const* supplied, int suppliedCount);
 // The next row: every column NULL or its default; set the supplied ones, then store it.
 TupleTableSlot* nextDirectRow(DirectInsert* insert);
