@@ -63,8 +63,10 @@ struct PlanEntry {
 };
 HTAB* planCache = nullptr;
 
+constexpr Oid kTwoTexts[] = {TEXTOID, TEXTOID};
+
 SPIPlanPtr auditPlan(Oid relid, Operation op) {
-  return pgCall([&] {
+  PlanEntry* entry = pgCall([&] {
     if (planCache == nullptr) {
       HASHCTL ctl;
       MemSet(&ctl, 0, sizeof ctl);
@@ -77,18 +79,12 @@ SPIPlanPtr auditPlan(Oid relid, Operation op) {
     key.relid = relid;
     key.operation = static_cast<int>(op);
     bool found = false;
-    auto* entry = static_cast<PlanEntry*>(hash_search(planCache, &key, HASH_ENTER, &found));
-    if (!found) entry->plan = nullptr;
-    if (entry->plan == nullptr) {
-      Oid argTypes[] = {TEXTOID, TEXTOID};
-      SPIPlanPtr plan = SPI_prepare(auditSql(op), 2, argTypes);
-      if (plan == nullptr)
-        elog(ERROR, "SPI_prepare failed for audit plan: %s", SPI_result_code_string(SPI_result));
-      SPI_keepplan(plan);
-      entry->plan = plan;
-    }
-    return entry->plan;
+    auto* cached = static_cast<PlanEntry*>(hash_search(planCache, &key, HASH_ENTER, &found));
+    if (!found) cached->plan = nullptr;
+    return cached;
   });
+  if (entry->plan == nullptr) entry->plan = spiPrepareKept(auditSql(op), 2, kTwoTexts);
+  return entry->plan;
 }
 
 // Writes the statement's audit rows as the table's owner: callers need no privilege
@@ -96,11 +92,9 @@ SPIPlanPtr auditPlan(Oid relid, Operation op) {
 void writeAuditRows(Relation rel, Operation op, const std::string& table,
                     const std::string& changedBy) {
   SPIPlanPtr plan = auditPlan(RelationGetRelid(rel), op);
-  pgCall([&] {
-    Datum args[] = {CStringGetTextDatum(table.c_str()), CStringGetTextDatum(changedBy.c_str())};
-    const int rc = SPI_execute_plan(plan, args, nullptr, false, 0);
-    if (rc != SPI_OK_INSERT) elog(ERROR, "audit insert failed: %s", SPI_result_code_string(rc));
-  });
+  const Datum args[] = {pgCall([&] { return CStringGetTextDatum(table.c_str()); }),
+                        pgCall([&] { return CStringGetTextDatum(changedBy.c_str()); })};
+  spiExecute(plan, auditSql(op), args, nullptr, ReadMode::Statement);
 }
 
 // AFTER TRUNCATE FOR EACH STATEMENT: one audit row naming the table and the caller.

@@ -141,9 +141,7 @@ Datum changeAccess(FunctionCallInfo fcinfo, bool grant) {
                         "grant_access() and revoke_access() change the rights of other roles.");
   runAsOwner(owner, [&] {
     for (const std::string& sql : statements.list) {
-      pgCall([&] {
-        if (SPI_execute(sql.c_str(), false, 0) < 0) elog(ERROR, "could not run: %s", sql.c_str());
-      });
+      spiRunText(sql.c_str());
     }
   });
   spiFinish();

@@ -33,14 +33,18 @@ config_generic* findSearchPath() {
   return nullptr;
 }
 
-// The search_path of the statement that fired the trigger. Every trigger function
-// of the extension pins search_path (its SET clause; ops/schema_invariants checks
-// it), so inside it the setting holds the pinned value and the caller's value is
-// the one the function's SET saved: the top of the setting's stack, an entry of
-// state GUC_SAVE. Without such an entry the current value is the caller's.
+// The search_path of the statement that fired the trigger. From 1.4 the trigger
+// functions carry no SET clause (src/pg/runtime/spi.hpp), so the current value is
+// the caller's. The 1.0-1.3 catalogs (a downgrade keeps this library) pin it with
+// SET search_path = pg_catalog, pg_temp: while that value is in force and the
+// setting's top entry is the one such a SET saves (GUC_SAVE), the caller's value
+// is the saved one.
 const char* callerSearchPath() {
+  static constexpr const char* kPinnedBySet = "pg_catalog, pg_temp";
   const config_generic* setting = findSearchPath();
-  if (setting == nullptr) return namespace_search_path;
+  if (setting == nullptr || namespace_search_path == nullptr ||
+      std::strcmp(namespace_search_path, kPinnedBySet) != 0)
+    return namespace_search_path;
   const GucStack* top = setting->stack;
   if (top != nullptr && top->state == GUC_SAVE) return top->prior.val.stringval;
   return namespace_search_path;

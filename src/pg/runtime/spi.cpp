@@ -1,17 +1,46 @@
 #include "pg/runtime/spi.hpp"
 
 namespace agentic::pg {
+namespace {
+
+// pg_catalog alone, without the temporary schema: the search_path every query of
+// the module is planned and run with (see spi.hpp). Built in place: pushing it
+// copies its (empty) schema list.
+OverrideSearchPath catalogOnly{NIL, true, false, 0};
+
+// The PostgreSQL side of the pin: `run` is a PostgreSQL call returning a scalar
+// (it may raise an error, never a C++ exception); the pin is popped both ways out.
+template <class F>
+auto withCatalogSearchPath(F&& run) -> decltype(run()) {
+  volatile decltype(run()) result{};
+  PushOverrideSearchPath(&catalogOnly);
+  PG_TRY();
+  { result = run(); }
+  PG_CATCH();
+  {
+    PopOverrideSearchPath();
+    PG_RE_THROW();
+  }
+  PG_END_TRY();
+  PopOverrideSearchPath();
+  return result;
+}
+
+}  // namespace
+
+SPIPlanPtr spiPrepareKept(const char* sql, int argCount, const Oid* argTypes) {
+  return pgCall([&] {
+    SPIPlanPtr prepared = withCatalogSearchPath(
+        [&] { return SPI_prepare(sql, argCount, const_cast<Oid*>(argTypes)); });
+    if (prepared == nullptr)
+      elog(ERROR, "SPI_prepare failed for \"%s\": %s", sql, SPI_result_code_string(SPI_result));
+    if (SPI_keepplan(prepared) != 0) elog(ERROR, "SPI_keepplan failed");
+    return prepared;
+  });
+}
 
 SPIPlanPtr CachedPlan::get() {
-  if (plan == nullptr) {
-    plan = pgCall([&] {
-      SPIPlanPtr prepared = SPI_prepare(sql, argCount, const_cast<Oid*>(argTypes));
-      if (prepared == nullptr)
-        elog(ERROR, "SPI_prepare failed for \"%s\": %s", sql, SPI_result_code_string(SPI_result));
-      if (SPI_keepplan(prepared) != 0) elog(ERROR, "SPI_keepplan failed");
-      return prepared;
-    });
-  }
+  if (plan == nullptr) plan = spiPrepareKept(sql, argCount, argTypes);
   return plan;
 }
 
@@ -32,27 +61,36 @@ void spiFinish() {
   });
 }
 
-std::uint64_t spiRun(CachedPlan& plan, const Datum* values, const char* nulls, ReadMode mode,
-                     long limit) {
-  SPIPlanPtr prepared = plan.get();
+std::uint64_t spiExecute(SPIPlanPtr prepared, const char* sql, const Datum* values,
+                         const char* nulls, ReadMode mode, long limit) {
   return pgCall([&] {
     Datum* args = const_cast<Datum*>(values);
-    int rc;
-    switch (mode) {
-      case ReadMode::Latest:
-        rc = SPI_execute_snapshot(prepared, args, nulls, GetLatestSnapshot(), InvalidSnapshot,
-                                  false, true, limit);
-        break;
-      case ReadMode::ReadOnly:
-        rc = SPI_execute_plan(prepared, args, nulls, true, limit);
-        break;
-      case ReadMode::Statement:
-      default:
-        rc = SPI_execute_plan(prepared, args, nulls, false, limit);
-        break;
-    }
-    if (rc < 0) elog(ERROR, "SPI failed for \"%s\": %s", plan.sql, SPI_result_code_string(rc));
+    const int rc = withCatalogSearchPath([&] {
+      switch (mode) {
+        case ReadMode::Latest:
+          return SPI_execute_snapshot(prepared, args, nulls, GetLatestSnapshot(), InvalidSnapshot,
+                                      false, true, limit);
+        case ReadMode::ReadOnly:
+          return SPI_execute_plan(prepared, args, nulls, true, limit);
+        case ReadMode::Statement:
+        default:
+          return SPI_execute_plan(prepared, args, nulls, false, limit);
+      }
+    });
+    if (rc < 0) elog(ERROR, "SPI failed for \"%s\": %s", sql, SPI_result_code_string(rc));
     return SPI_processed;
+  });
+}
+
+std::uint64_t spiRun(CachedPlan& plan, const Datum* values, const char* nulls, ReadMode mode,
+                     long limit) {
+  return spiExecute(plan.get(), plan.sql, values, nulls, mode, limit);
+}
+
+void spiRunText(const char* sql) {
+  pgCall([&] {
+    if (withCatalogSearchPath([&] { return SPI_execute(sql, false, 0); }) < 0)
+      elog(ERROR, "could not run: %s", sql);
   });
 }
 

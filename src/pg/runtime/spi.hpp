@@ -1,5 +1,15 @@
 // SPI with cached, parameterised plans. SQL text is always a constant; values
 // travel as bound parameters, never spliced into the text.
+//
+// The module's hot functions (trigger functions, the functions of CHECK constraints
+// and generated columns, utilization) carry no SET search_path clause: that clause
+// costs more per call than most rules (a GUC nest level, the setting parsed, the
+// namespace path recomputed on the way in and again on the way out). Instead every
+// query of the module is prepared and run here, with search_path pinned to
+// pg_catalog alone (no temporary schema) for just that call, so objects a caller
+// puts on their search_path cannot capture a name or operator (ops/security tests
+// it); nothing else the module does resolves names. Only this file calls SPI to
+// plan or run SQL (scripts/check_sources.sh holds it to that).
 #pragma once
 
 #include "pg/runtime/boundary.hpp"
@@ -12,9 +22,8 @@
 namespace agentic::pg {
 
 // A statement prepared once per backend and kept for its lifetime. Instances
-// are function-local statics with trivial destructors. Plans are prepared
-// while the calling function's pinned search_path is in force, and PostgreSQL's
-// plan cache keeps using that search_path when it replans.
+// are function-local statics with trivial destructors. Plans are prepared and
+// run under the pinned search_path, so PostgreSQL's plan cache never sees it change.
 struct CachedPlan {
   const char* sql;
   int argCount;
@@ -75,9 +84,20 @@ std::string currentUserName();
 void spiConnect();
 void spiFinish();
 
+// Prepares `sql` and keeps the plan for the backend's lifetime (what CachedPlan
+// does; for plans kept elsewhere, such as one per audited table).
+SPIPlanPtr spiPrepareKept(const char* sql, int argCount, const Oid* argTypes);
+
 // Runs `plan` and returns the number of rows; results are in SPI_tuptable.
 std::uint64_t spiRun(CachedPlan& plan, const Datum* values, const char* nulls, ReadMode mode,
                      long limit = 0);
+// The same for a plan from spiPrepareKept(); `sql` names it in errors.
+std::uint64_t spiExecute(SPIPlanPtr plan, const char* sql, const Datum* values,
+                         const char* nulls, ReadMode mode, long limit = 0);
+
+// Runs a utility statement built at run time (GRANT/REVOKE of grant_access():
+// identifiers quoted by the caller, no values), once.
+void spiRunText(const char* sql);
 
 // Column `column` (1-based) of result row `row`.
 Datum spiValue(std::uint64_t row, int column, bool* isNull);

@@ -355,11 +355,40 @@ SELECT pg_temp.none('SELECT * FROM v_triggers',
 -- Every function is native since 1.3 (compact_daily_cost_rollup() was SQL before);
 -- an exception would be listed here with its reason.
 CREATE TEMP TABLE non_native_function (func text PRIMARY KEY, reason text NOT NULL);
+-- From 1.4 the hot C functions pin search_path inside, around every query the module
+-- runs (src/pg/runtime/spi.hpp; ops/security tests them with hostile objects in
+-- front of pg_catalog), instead of with a SET clause, whose cost per call was the
+-- largest single item of a one-row statement.
+CREATE TEMP TABLE pins_inside (func text PRIMARY KEY, reason text NOT NULL);
+INSERT INTO pins_inside
+SELECT f, 'hot: ' || why FROM (VALUES
+  ('agentic.row_before_write()', 'every UPDATE'),
+  ('agentic.restore_guard()', 'every INSERT statement'),
+  ('agentic.audit_row_changes()', 'every statement'),
+  ('agentic.agents_before_write()', 'every agent write'),
+  ('agentic.task_assignments_before_write()', 'every assignment write'),
+  ('agentic.task_assignments_after_write()', 'every assignment write'),
+  ('agentic.task_graph_check()', 'every dependency write'),
+  ('agentic.model_catalog_before_write()', 'every model write'),
+  ('agentic.execution_costs_before_write()', 'every ledger row'),
+  ('agentic.cost_rollup_changes()', 'every ledger statement'),
+  ('agentic.jsonb_array_of(jsonb,text)', 'CHECK constraints, every row'),
+  ('agentic.bounded_tsvector(regconfig,text,text)', 'generated columns, every row'),
+  ('agentic.calculate_agent_utilization(bigint,timestamp with time zone,timestamp with time zone)', 'reports'),
+  ('agentic.calculate_agent_utilization(bigint)', 'reports'),
+  ('agentic.calculate_agent_utilization(timestamp with time zone,timestamp with time zone)', 'reports')) AS v(f, why);
 
 CREATE TEMP VIEW v_functions AS
 SELECT f.func || ': search_path is not pinned to pg_catalog, pg_temp'
   FROM member_function f JOIN pg_proc p ON p.oid = f.funcid
  WHERE NOT EXISTS (SELECT 1 FROM unnest(p.proconfig) s WHERE s = 'search_path=pg_catalog, pg_temp')
+   AND f.func NOT IN (SELECT func FROM pins_inside)
+UNION ALL
+SELECT n.func || ': listed as pinning search_path inside but has a SET clause, is not C or is absent'
+  FROM pins_inside n
+ WHERE NOT EXISTS (SELECT 1 FROM member_function f JOIN pg_proc p ON p.oid = f.funcid
+                     JOIN pg_language l ON l.oid = p.prolang
+                    WHERE f.func = n.func AND l.lanname = 'c' AND p.proconfig IS NULL)
 UNION ALL
 SELECT f.func || ': SECURITY DEFINER'
   FROM member_function f JOIN pg_proc p ON p.oid = f.funcid WHERE p.prosecdef
@@ -380,7 +409,7 @@ SELECT f.func || ': trigger function executable by PUBLIC'
    AND (p.proacl IS NULL OR EXISTS (SELECT 1 FROM aclexplode(p.proacl) a
                                      WHERE a.grantee = 0 AND a.privilege_type = 'EXECUTE'));
 SELECT pg_temp.none('SELECT * FROM v_functions',
-                    'every function pins search_path, none is SECURITY DEFINER, all but the listed are native, '
+                    'every function pins search_path (with SET, or inside as listed), none is SECURITY DEFINER, all but the listed are native, '
                     'and no trigger function is executable by PUBLIC');
 
 -- The same seen through has_function_privilege, by a role that was granted nothing
@@ -497,6 +526,15 @@ SELECT pg_temp.reports($$SELECT k.tbl || '.' || k.col FROM unindexed_fk_known k
        AS control_14 \gset
 ROLLBACK TO SAVEPOINT probe_fix;
 SELECT ok(:'control_14'::boolean, 'control: a listed unindexed foreign key that has its index is reported as a stale exception');
+
+SAVEPOINT probe_pins;
+INSERT INTO pins_inside VALUES ('agentic.rules()', 'control: keeps its SET clause');
+ALTER FUNCTION agentic.jsonb_array_of(jsonb, text) SET search_path = pg_catalog, pg_temp;
+SELECT pg_temp.reports('SELECT * FROM v_functions', 'agentic.rules(): listed as pinning search_path inside%')
+   AND pg_temp.reports('SELECT * FROM v_functions', 'agentic.jsonb_array_of(jsonb,text): listed as pinning search_path inside%')
+       AS control_15 \gset
+ROLLBACK TO SAVEPOINT probe_pins;
+SELECT ok(:'control_15'::boolean, 'control: a function listed as pinning inside that has a SET clause is reported');
 
 SAVEPOINT probe_audit;
 DROP TRIGGER execution_costs_audit_update ON agentic.execution_costs;

@@ -68,9 +68,49 @@ SELECT is((SELECT cost FROM agentic.execution_costs ORDER BY id DESC LIMIT 1), 1
   'cost derivation reads the real model price');
 SELECT throws_ok($$INSERT INTO agentic.resumes (candidate_name, skills) VALUES ('x', '{"a": 1}')$$,
   '23514', NULL, 'JSON shape checks use the real jsonb functions');
-SELECT ok((SELECT bool_and(coalesce(p.proconfig::text, '') LIKE '%search_path=pg_catalog, pg_temp%')
-             FROM pg_proc p WHERE p.pronamespace = 'agentic'::regnamespace),
-  'every function of the extension pins search_path to pg_catalog, pg_temp');
+
+-- From 1.4 the trigger functions have no SET clause: the module pins search_path
+-- around each query it runs (src/pg/runtime/spi.hpp). The task roll-up's UPDATE is
+-- such a query: a hostile = in front of pg_catalog would move every task.
+INSERT INTO agentic.tasks (title) VALUES ('sec-rollup-task');
+INSERT INTO agentic.task_assignments (task_id, agent_id)
+SELECT t.id, a.id FROM agentic.tasks t, agentic.agents a WHERE t.title = 'sec-rollup-task' AND a.name = 'sec-agent';
+UPDATE agentic.task_assignments SET status = 'in_progress'
+ WHERE task_id OPERATOR(pg_catalog.=) (SELECT id FROM agentic.tasks WHERE title = 'sec-rollup-task');
+SELECT is((SELECT string_agg(title || ':' || status, ', ' ORDER BY title) FROM agentic.tasks
+            WHERE title LIKE 'sec-%'),
+  'sec-rollup-task:in_progress, sec-task-a:pending, sec-task-b:pending',
+  'the roll-up moves its own task only (its UPDATE uses the real = operator)');
+-- The pin ends with the query: the caller's names still resolve as before.
+SELECT is(current_schemas(false), ARRAY['hostile', 'pg_catalog', 'agentic', 'public']::name[],
+  'after the native queries, the caller''s search_path is in force again');
+SELECT is((SELECT count(*)::int FROM task_assignments), 0,
+  'an unqualified name of the caller still finds the caller''s (hostile) table');
+SELECT throws_ok(
+  $$INSERT INTO agentic.task_dependencies (task_id, depends_on_task_id)
+    SELECT a.id, b.id FROM agentic.tasks a, agentic.tasks b
+     WHERE a.title = 'sec-task-a' AND b.title = 'sec-task-b'$$,
+  '23514', NULL, 'setup: a rule refuses a statement');
+SELECT is(current_schemas(false), ARRAY['hostile', 'pg_catalog', 'agentic', 'public']::name[],
+  'after a native query''s error, the caller''s search_path is in force again');
+-- The audit and the cost rollup write through SQL when their tables have INSERT
+-- triggers of their own: those queries are pinned too.
+CREATE FUNCTION hostile.pass_row() RETURNS trigger LANGUAGE plpgsql AS 'BEGIN RETURN NEW; END';
+CREATE TRIGGER agentic_test_audit_via_sql BEFORE INSERT ON agentic.audit_logs
+  FOR EACH ROW EXECUTE FUNCTION hostile.pass_row();
+CREATE TRIGGER agentic_test_rollup_via_sql BEFORE INSERT ON agentic.daily_cost_rollup
+  FOR EACH ROW EXECUTE FUNCTION hostile.pass_row();
+UPDATE agentic.tasks SET description = 'edited through SQL' WHERE title = 'sec-task-b';
+SELECT is(
+  (SELECT new_data->>'description' FROM agentic.audit_logs
+    WHERE table_name = 'agentic.tasks' AND operation = 'UPDATE' ORDER BY id DESC LIMIT 1),
+  'edited through SQL', 'audit rows written through SQL use the real to_jsonb');
+INSERT INTO agentic.execution_costs (agent_id, model_id, occurred_at, input_tokens, output_tokens)
+SELECT id, model_id, '2026-03-02 01:00+00', 1000000, 0 FROM agentic.agents WHERE name = 'sec-agent';
+SELECT is((SELECT sum(total_cost) FROM agentic.daily_cost_rollup WHERE day = '2026-03-02'), 2.0000000000::numeric,
+  'the cost rollup written through SQL sums with the real functions and operators');
+DROP TRIGGER agentic_test_audit_via_sql ON agentic.audit_logs;
+DROP TRIGGER agentic_test_rollup_via_sql ON agentic.daily_cost_rollup;
 SET search_path = public;
 
 -- Least privilege: PUBLIC gets nothing.
