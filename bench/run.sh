@@ -86,6 +86,9 @@ EOF
   $C -f "$BENCH_DIR/reference/schema.sql"
   $C -v scale=0.0001 -f "$BENCH_DIR/generate.sql" >/dev/null
   $C -f "$BENCH_DIR/sql/setup.sql"
+  $C -f "$BENCH_DIR/sql/floor.sql" >/dev/null
+  local floor_note
+  floor_note=$($C -Atc "SELECT value FROM bench.notes WHERE key = 'floor_tables'")
   $C -v rows=$k2 -v file="$cg/rows_$k2.csv" -f "$BENCH_DIR/sql/bulk_file.sql"
   as_server_user sh -c "head -n $k1 '$cg/rows_$k2.csv' > '$cg/rows_$k1.csv'; head -n 50 '$cg/rows_$k2.csv' > '$cg/rows_50.csv'"
   as_server_user "$PGBIN/pg_ctl" -D "$cg/data" -w stop >/dev/null
@@ -97,7 +100,7 @@ EOF
     "$PGBIN/pg_isready" -q -h "$cg" -p "$port" && break
     sleep 1
   done
-  local rep v k tbl pid ir sql=""
+  local rep v k tbl pid ir sql="SELECT bench.note('floor_tables', \$note\$$floor_note\$note\$);"
   for rep in $(seq 1 "$reps"); do
     for v in bare native reference; do
       case $v in
@@ -139,7 +142,7 @@ EOF
     # instruction counts compare across runs too.
     local derived before new w1=20 w2=120
     derived=$($C -Atc "SELECT CASE WHEN value = 'true' THEN 1 ELSE 0 END FROM bench.notes WHERE key = 'derives_null_cost'")
-    for v in native reference; do
+    for v in floor native reference; do
       declare -A total=()
       for k in $w1 $w2; do
         before=$(ls "$cg/out")
@@ -169,11 +172,16 @@ EOF
 }
 
 # The mix has one workflow script, written against agentic.*; the reference runs the
-# very same statements on reference.*.
+# very same statements on reference.*, the floor (callgrind only) on bench_floor.*.
 mix_script() { # variant, work directory
-  if [ "$1" = native ]; then echo "$BENCH_DIR/pgbench/workflow.sql"; return; fi
-  sed 's/\bagentic\./reference./g' "$BENCH_DIR/pgbench/workflow.sql" >"$2/workflow_reference.sql"
-  echo "$2/workflow_reference.sql"
+  local schema
+  case $1 in
+    native) echo "$BENCH_DIR/pgbench/workflow.sql"; return ;;
+    floor) schema=bench_floor ;;
+    *) schema=reference ;;
+  esac
+  sed "s/\\bagentic\\./$schema./g" "$BENCH_DIR/pgbench/workflow.sql" >"$2/workflow_$1.sql"
+  echo "$2/workflow_$1.sql"
 }
 
 inside() {
