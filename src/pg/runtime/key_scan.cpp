@@ -5,6 +5,8 @@ extern "C" {
 #include "access/relscan.h"
 #include "catalog/pg_am.h"
 #include "access/tableam.h"
+#include "nodes/primnodes.h"
+#include "utils/relcache.h"
 #include "access/xact.h"
 #include "executor/tuptable.h"
 #include "utils/snapmgr.h"
@@ -34,8 +36,19 @@ void forgetChosen(Datum, Oid relid) {
   }
 }
 
-// A valid, non-partial btree index of `rel` whose first column is `column`, the
-// narrowest such one.
+// Whether a partial index holds every row a lookup of a key of `column` can find:
+// its predicate is `column IS NOT NULL` (the key is never NULL), as for the index of an
+// optional foreign key.
+bool coversEveryKey(Relation index, AttrNumber column) {
+  List* predicate = RelationGetIndexPredicate(index);
+  if (list_length(predicate) != 1 || !IsA(linitial(predicate), NullTest)) return false;
+  const auto* test = static_cast<const NullTest*>(linitial(predicate));
+  return test->nulltesttype == IS_NOT_NULL && test->arg != nullptr && IsA(test->arg, Var) &&
+         reinterpret_cast<const Var*>(test->arg)->varattno == column;
+}
+
+// A valid btree index of `rel` whose first column is `column` and that holds every
+// row with a key (no predicate, or `column IS NOT NULL`), the narrowest such one.
 Oid leadingIndex(Relation rel, AttrNumber column) {
   Oid best = InvalidOid;
   int bestWidth = 0;
@@ -47,7 +60,8 @@ Oid leadingIndex(Relation rel, AttrNumber column) {
     const Form_pg_index form = index->rd_index;
     const bool fits = form->indisvalid && index->rd_rel->relam == BTREE_AM_OID &&
                       form->indnatts > 0 && form->indkey.values[0] == column &&
-                      heap_attisnull(index->rd_indextuple, Anum_pg_index_indpred, nullptr);
+                      (heap_attisnull(index->rd_indextuple, Anum_pg_index_indpred, nullptr) ||
+                       coversEveryKey(index, column));
     if (fits && (best == InvalidOid || form->indnatts < bestWidth)) {
       best = indexOid;
       bestWidth = form->indnatts;

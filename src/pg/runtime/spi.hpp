@@ -92,8 +92,8 @@ SPIPlanPtr spiPrepareKept(const char* sql, int argCount, const Oid* argTypes);
 std::uint64_t spiRun(CachedPlan& plan, const Datum* values, const char* nulls, ReadMode mode,
                      long limit = 0);
 // The same for a plan from spiPrepareKept(); `sql` names it in errors.
-std::uint64_t spiExecute(SPIPlanPtr plan, const char* sql, const Datum* values,
-                         const char* nulls, ReadMode mode, long limit = 0);
+std::uint64_t spiExecute(SPIPlanPtr plan, const char* sql, const Datum* values, const char* nulls,
+                         ReadMode mode, long limit = 0);
 
 // Runs a utility statement built at run time (GRANT/REVOKE of grant_access():
 // identifiers quoted by the caller, no values), once.
