@@ -6,8 +6,9 @@
 
 -- The hot functions pin search_path inside instead of with a SET clause, whose cost
 -- per call was the largest single item of a one-row statement: every query the
--- module runs is planned and run with search_path = pg_catalog alone (see
--- src/pg/runtime/spi.hpp), and nothing else it does resolves a name. The functions
+-- module runs is planned and run with search_path = pg_catalog, pg_temp, set as a
+-- SET clause sets it but for that query only (see src/pg/runtime/spi.hpp), and
+-- nothing else it does resolves a name. The functions
 -- called rarely (grant_access, revoke_access, rules, check_rules,
 -- status_transitions, compact_daily_cost_rollup) keep their SET clause.
 ALTER FUNCTION agentic.row_before_write() RESET search_path;

@@ -3,26 +3,30 @@
 namespace agentic::pg {
 namespace {
 
-// pg_catalog alone, without the temporary schema: the search_path every query of
-// the module is planned and run with (see spi.hpp). Built in place: pushing it
-// copies its (empty) schema list.
-OverrideSearchPath catalogOnly{NIL, true, false, 0};
+// The value every query of the module is planned and run with (see spi.hpp): the
+// one the SET clauses of 1.0-1.3 gave (restore_mode.cpp recognises it).
+constexpr const char* kPinnedSearchPath = "pg_catalog, pg_temp";
 
 // The PostgreSQL side of the pin: `run` is a PostgreSQL call returning a scalar
-// (it may raise an error, never a C++ exception); the pin is popped both ways out.
+// (it may raise an error, never a C++ exception). The setting is changed as a
+// function's SET clause changes it, in a GUC nest level of its own, so code the
+// query runs in turn (a trigger of the DBA's, with a SET clause of its own) sees
+// the setting as usual; the level is left both ways out.
 template <class F>
 auto withCatalogSearchPath(F&& run) -> decltype(run()) {
   volatile decltype(run()) result{};
-  PushOverrideSearchPath(&catalogOnly);
+  const int nestLevel = NewGUCNestLevel();
+  (void)set_config_option("search_path", kPinnedSearchPath, PGC_USERSET, PGC_S_SESSION,
+                          GUC_ACTION_SAVE, true, 0, false);
   PG_TRY();
   { result = run(); }
   PG_CATCH();
   {
-    PopOverrideSearchPath();
+    AtEOXact_GUC(false, nestLevel);
     PG_RE_THROW();
   }
   PG_END_TRY();
-  PopOverrideSearchPath();
+  AtEOXact_GUC(true, nestLevel);
   return result;
 }
 

@@ -5,11 +5,13 @@
 // and generated columns, utilization) carry no SET search_path clause: that clause
 // costs more per call than most rules (a GUC nest level, the setting parsed, the
 // namespace path recomputed on the way in and again on the way out). Instead every
-// query of the module is prepared and run here, with search_path pinned to
-// pg_catalog alone (no temporary schema) for just that call, so objects a caller
-// puts on their search_path cannot capture a name or operator (ops/security tests
-// it); nothing else the module does resolves names. Only this file calls SPI to
-// plan or run SQL (scripts/check_sources.sh holds it to that).
+// query of the module is prepared and run here, with search_path set to
+// "pg_catalog, pg_temp" for just that call, exactly as a SET clause would set it
+// (so code the query fires, such as a DBA's trigger with a SET clause of its own,
+// sees the setting as it always did), and objects a caller puts on their
+// search_path cannot capture a name or operator (ops/security tests both); nothing
+// else the module does resolves names. Only this file calls SPI to plan or run SQL
+// (scripts/check_sources.sh holds it to that).
 #pragma once
 
 #include "pg/runtime/boundary.hpp"

@@ -81,6 +81,28 @@ SELECT is((SELECT string_agg(title || ':' || status, ', ' ORDER BY title) FROM a
             WHERE title LIKE 'sec-%'),
   'sec-rollup-task:in_progress, sec-task-a:pending, sec-task-b:pending',
   'the roll-up moves its own task only (its UPDATE uses the real = operator)');
+-- The pin is the setting itself, as a SET clause sets it, not an override of every
+-- lookup: a trigger of the DBA's that a native query fires keeps its own SET clause
+-- (the roll-up's task UPDATE; the audit's SQL path below).
+CREATE SCHEMA dba_log;
+CREATE TABLE dba_log.task_moves (task_id bigint, status text, schemas name[]);
+CREATE FUNCTION dba_log.log_task_move() RETURNS trigger LANGUAGE plpgsql
+  SET search_path = dba_log, pg_catalog AS $$
+BEGIN
+  INSERT INTO task_moves VALUES (NEW.id, NEW.status::text, current_schemas(false));
+  RETURN NEW;
+END $$;
+CREATE TRIGGER zz_dba_log AFTER UPDATE OF status ON agentic.tasks
+  FOR EACH ROW EXECUTE FUNCTION dba_log.log_task_move();
+INSERT INTO agentic.tasks (title) VALUES ('sec-logged-task');
+SELECT lives_ok(
+  $$INSERT INTO agentic.task_assignments (task_id, agent_id)
+    SELECT t.id, a.id FROM agentic.tasks t, agentic.agents a
+     WHERE t.title = 'sec-logged-task' AND a.name = 'sec-agent'$$,
+  'a DBA''s trigger with its own SET search_path, fired by the roll-up''s UPDATE, resolves its own names');
+SELECT is((SELECT string_agg(status || ' ' || schemas::text, ', ') FROM dba_log.task_moves),
+  'assigned {dba_log,pg_catalog}', 'and sees its own search_path in force');
+DROP TRIGGER zz_dba_log ON agentic.tasks;
 -- The pin ends with the query: the caller's names still resolve as before.
 SELECT is(current_schemas(false), ARRAY['hostile', 'pg_catalog', 'agentic', 'public']::name[],
   'after the native queries, the caller''s search_path is in force again');
@@ -100,6 +122,15 @@ CREATE TRIGGER agentic_test_audit_via_sql BEFORE INSERT ON agentic.audit_logs
   FOR EACH ROW EXECUTE FUNCTION hostile.pass_row();
 CREATE TRIGGER agentic_test_rollup_via_sql BEFORE INSERT ON agentic.daily_cost_rollup
   FOR EACH ROW EXECUTE FUNCTION hostile.pass_row();
+CREATE TABLE dba_log.audit_seen (audit_id bigint);
+CREATE FUNCTION dba_log.note_audit_row() RETURNS trigger LANGUAGE plpgsql
+  SET search_path = dba_log, pg_catalog AS $$
+BEGIN
+  INSERT INTO audit_seen VALUES (NEW.id);
+  RETURN NEW;
+END $$;
+CREATE TRIGGER agentic_test_dba_audit_log AFTER INSERT ON agentic.audit_logs
+  FOR EACH ROW EXECUTE FUNCTION dba_log.note_audit_row();
 UPDATE agentic.tasks SET description = 'edited through SQL' WHERE title = 'sec-task-b';
 SELECT is(
   (SELECT new_data->>'description' FROM agentic.audit_logs
@@ -109,6 +140,9 @@ INSERT INTO agentic.execution_costs (agent_id, model_id, occurred_at, input_toke
 SELECT id, model_id, '2026-03-02 01:00+00', 1000000, 0 FROM agentic.agents WHERE name = 'sec-agent';
 SELECT is((SELECT sum(total_cost) FROM agentic.daily_cost_rollup WHERE day = '2026-03-02'), 2.0000000000::numeric,
   'the cost rollup written through SQL sums with the real functions and operators');
+SELECT cmp_ok((SELECT count(*)::int FROM dba_log.audit_seen), '>', 0,
+  'a DBA''s trigger on audit_logs, with its own SET search_path, fired by the audit''s SQL path');
+DROP TRIGGER agentic_test_dba_audit_log ON agentic.audit_logs;
 DROP TRIGGER agentic_test_audit_via_sql ON agentic.audit_logs;
 DROP TRIGGER agentic_test_rollup_via_sql ON agentic.daily_cost_rollup;
 SET search_path = public;
