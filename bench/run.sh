@@ -79,6 +79,8 @@ jit = off
 autovacuum = off
 shared_buffers = 128MB
 max_connections = 10
+log_connections = on
+log_line_prefix = '%p '
 EOF
   local C="psql -X -q -v ON_ERROR_STOP=1 -h $cg -p $port -U postgres -d postgres"
   as_server_user "$PGBIN/pg_ctl" -D "$cg/data" -l "$cg/server.log" -w start >/dev/null
@@ -151,21 +153,27 @@ EOF
     # A fixed random seed: both variants and every run execute the same workflows
     # (subtask or not, a third cost or not, the same agents and tokens), so the
     # instruction counts compare across runs too.
-    local derived before new w1=20 w2=120
+    local derived logged pids new w1=20 w2=120
     derived=$($C -Atc "SELECT CASE WHEN value = 'true' THEN 1 ELSE 0 END FROM bench.notes WHERE key = 'derives_null_cost'")
     for v in floor native reference; do
       declare -A total=()
       for k in $w1 $w2; do
-        before=$(ls "$cg/out")
+        logged=$(wc -l <"$cg/valgrind.log")
         "$PGBIN/pgbench" -h "$cg" -p "$port" -U postgres -n -M prepared -c 1 -t "$k" --random-seed=1 -f "$(mix_script "$v" "$work")" \
           -D agents=50 -D models=12 -D tasks=1000 -D derived="$derived" postgres >"$cg/pgbench_${v}_$k.log" 2>&1
         # pgbench opens a short first connection, then the client's: both backends
-        # write a profile when they exit; the client's is the larger one.
+        # write a profile when they exit; the client's is the larger one. They are
+        # found by the process ids the server logged for pgbench's connections (a
+        # profile of another session, still being written when pgbench started, once
+        # passed for the client's).
+        pids=$(tail -n +"$((logged + 1))" "$cg/valgrind.log" |
+          awk '/connection authorized:.*application_name=pgbench/ { print $1 }')
         for i in $(seq 1 90); do
-          [ "$(cd "$cg/out" && ls | grep -vxF "$before" | xargs -r grep -l '^totals:' | wc -l)" -ge 2 ] && break
+          [ -n "$pids" ] && [ "$(for p in $pids; do grep -l '^totals:' "$cg/out/cg.$p" 2>/dev/null; done | wc -l)" -eq "$(echo "$pids" | wc -w)" ] && break
           sleep 1
         done
-        new=$(cd "$cg/out" && ls | grep -vxF "$before" | xargs -r grep -H '^totals:' | sort -t' ' -k2,2n | tail -n 1 | cut -d: -f1)
+        new=$(for p in $pids; do grep -H '^totals:' "$cg/out/cg.$p" 2>/dev/null; done | sort -t' ' -k2,2n | tail -n 1 | cut -d: -f1)
+        new=$(basename "$new")
         total[$k]=$(awk '/^totals:/ {print $2}' "$cg/out/$new")
         cg_functions "$cg/out/$new" "$k" >>"$cg/mix_functions_${v}_$rep.txt"
       done

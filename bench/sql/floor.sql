@@ -54,8 +54,8 @@ BEGIN
   END IF;
 END $$;
 
-ANALYZE bench_floor.model_catalog, bench_floor.agents, bench_floor.tasks, bench_floor.task_assignments,
-        bench_floor.execution_costs;
+-- No ANALYZE: the agentic and reference tables of the callgrind cluster have no
+-- statistics either, so every side's queries and foreign-key checks are planned alike.
 
 SELECT bench.note('floor_tables',
   string_agg(format('%s (%s rows, %s indexes, %s foreign keys, %s triggers)', c.oid::regclass,
