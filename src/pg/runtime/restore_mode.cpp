@@ -2,6 +2,7 @@
 
 #include "pg/runtime/boundary.hpp"
 #include "pg/runtime/rows.hpp"
+#include "pg/runtime/spi.hpp"
 
 #include <cstring>
 
@@ -35,15 +36,15 @@ config_generic* findSearchPath() {
 
 // The search_path of the statement that fired the trigger. From 1.4 the trigger
 // functions carry no SET clause (src/pg/runtime/spi.hpp), so the current value is
-// the caller's. The 1.0-1.3 catalogs (a downgrade keeps this library) pin it with
-// SET search_path = pg_catalog, pg_temp: while that value is in force and the
-// setting's top entry is the one such a SET saves (GUC_SAVE), the caller's value
-// is the saved one.
+// the caller's. Two things set pg_catalog, pg_temp as a SET clause does: the
+// module's own queries (a trigger they fire runs inside one) and the SET clauses of
+// the 1.0-1.3 catalogs (a downgrade keeps this library). While that value is in
+// force and the setting's top entry is the one such a SET saves (GUC_SAVE), the
+// caller's value is the saved one.
 const char* callerSearchPath() {
-  static constexpr const char* kPinnedBySet = "pg_catalog, pg_temp";
   const config_generic* setting = findSearchPath();
   if (setting == nullptr || namespace_search_path == nullptr ||
-      std::strcmp(namespace_search_path, kPinnedBySet) != 0)
+      std::strcmp(namespace_search_path, kPinnedSearchPath) != 0)
     return namespace_search_path;
   const GucStack* top = setting->stack;
   if (top != nullptr && top->state == GUC_SAVE) return top->prior.val.stringval;

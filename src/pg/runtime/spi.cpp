@@ -3,10 +3,6 @@
 namespace agentic::pg {
 namespace {
 
-// The value every query of the module is planned and run with (see spi.hpp): the
-// one the SET clauses of 1.0-1.3 gave (restore_mode.cpp recognises it).
-constexpr const char* kPinnedSearchPath = "pg_catalog, pg_temp";
-
 // The PostgreSQL side of the pin: `run` is a PostgreSQL call returning a scalar
 // (it may raise an error, never a C++ exception). The setting is changed as a
 // function's SET clause changes it, in a GUC nest level of its own, so code the

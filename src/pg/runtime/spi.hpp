@@ -23,6 +23,10 @@
 
 namespace agentic::pg {
 
+// The search_path every query of the module is planned and run with: the value the
+// SET clauses of 1.0-1.3 gave (restore_mode.cpp recognises it).
+inline constexpr const char* kPinnedSearchPath = "pg_catalog, pg_temp";
+
 // A statement prepared once per backend and kept for its lifetime. Instances
 // are function-local statics with trivial destructors. Plans are prepared and
 // run under the pinned search_path, so PostgreSQL's plan cache never sees it change.
