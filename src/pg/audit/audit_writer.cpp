@@ -1,5 +1,7 @@
 #include "pg/audit/audit_writer.hpp"
 
+#include "pg/runtime/relation_cache.hpp"
+
 #include "pg/runtime/direct_insert.hpp"
 
 #include <cstring>
@@ -93,22 +95,10 @@ AuditTable* loadAuditTable(Relation audit) {
 }
 
 RowShape* shapeOf(Relation audited) {
-  if (rowShapes == nullptr) {
-    HASHCTL ctl;
-    MemSet(&ctl, 0, sizeof ctl);
-    ctl.keysize = sizeof(Oid);
-    ctl.entrysize = sizeof(RowShape);
-    ctl.hcxt = writerContext();
-    rowShapes = hash_create("agentic_schema audit row shapes", 32, &ctl,
-                            HASH_ELEM | HASH_BLOBS | HASH_CONTEXT);
-  }
-  const Oid relid = RelationGetRelid(audited);
-  bool found = false;
-  auto* shape = static_cast<RowShape*>(hash_search(rowShapes, &relid, HASH_ENTER, &found));
-  if (found && !shape->stale) return shape;
-  if (found && shape->context != nullptr) MemoryContextDelete(shape->context);
-  shape->stale = false;
-  shape->context = nullptr;
+  bool rebuild = false;
+  auto* shape = relationCacheEntry<RowShape>(&rowShapes, "agentic_schema audit row shapes",
+                                             writerContext(), RelationGetRelid(audited), &rebuild);
+  if (!rebuild) return shape;
   shape->record = nullptr;
   MemoryContext context = AllocSetContextCreate(writerContext(), "agentic_schema audit row shape",
                                                 ALLOCSET_SMALL_SIZES);
@@ -346,12 +336,7 @@ namespace {
 void forgetRelation(Datum, Oid relid) {
   if (auditTable != nullptr && (relid == InvalidOid || relid == auditTable->relid))
     auditTable->stale = true;
-  if (rowShapes == nullptr) return;
-  HASH_SEQ_STATUS scan;
-  hash_seq_init(&scan, rowShapes);
-  while (auto* shape = static_cast<RowShape*>(hash_seq_search(&scan))) {
-    if (relid == InvalidOid || shape->relid == relid) shape->stale = true;
-  }
+  markRelationCacheStale<RowShape>(rowShapes, relid);
 }
 
 }  // namespace

@@ -1,5 +1,7 @@
 #include "pg/runtime/direct_insert.hpp"
 
+#include "pg/runtime/relation_cache.hpp"
+
 #include <cstring>
 
 extern "C" {
@@ -50,23 +52,11 @@ bool isSupplied(const char* name, const char* const* supplied, int count) {
 }
 
 PlannedDefaults* defaultsOf(Relation rel, const char* const* supplied, int suppliedCount) {
-  if (plannedDefaults == nullptr) {
-    HASHCTL ctl;
-    MemSet(&ctl, 0, sizeof ctl);
-    ctl.keysize = sizeof(Oid);
-    ctl.entrysize = sizeof(PlannedDefaults);
-    ctl.hcxt = directContext();
-    plannedDefaults = hash_create("agentic_schema planned defaults", 8, &ctl,
-                                  HASH_ELEM | HASH_BLOBS | HASH_CONTEXT);
-  }
-  const Oid relid = RelationGetRelid(rel);
-  bool found = false;
+  bool rebuild = false;
   auto* planned =
-      static_cast<PlannedDefaults*>(hash_search(plannedDefaults, &relid, HASH_ENTER, &found));
-  if (found && !planned->stale) return planned;
-  if (found && planned->context != nullptr) MemoryContextDelete(planned->context);
-  planned->context = nullptr;
-  planned->stale = false;
+      relationCacheEntry<PlannedDefaults>(&plannedDefaults, "agentic_schema planned defaults",
+                                          directContext(), RelationGetRelid(rel), &rebuild);
+  if (!rebuild) return planned;
   MemoryContext context =
       AllocSetContextCreate(directContext(), "agentic_schema defaults", ALLOCSET_SMALL_SIZES);
   MemoryContext previous = MemoryContextSwitchTo(context);
@@ -88,12 +78,7 @@ PlannedDefaults* defaultsOf(Relation rel, const char* const* supplied, int suppl
 
 // A relcache callback, called while anything may be in use: marks only.
 void forgetDefaults(Datum, Oid relid) {
-  if (plannedDefaults == nullptr) return;
-  HASH_SEQ_STATUS scan;
-  hash_seq_init(&scan, plannedDefaults);
-  while (auto* planned = static_cast<PlannedDefaults*>(hash_seq_search(&scan))) {
-    if (relid == InvalidOid || planned->relid == relid) planned->stale = true;
-  }
+  markRelationCacheStale<PlannedDefaults>(plannedDefaults, relid);
 }
 
 }  // namespace
