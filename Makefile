@@ -17,10 +17,10 @@ OBJS = $(CORE_SRCS:.cpp=.o) $(GLUE_SRCS:.cpp=.o)
 
 # pg_regress: exact outputs (sql/ -> expected/); isolation specs for races.
 REGRESS = $(patsubst sql/%.sql,%,$(sort $(wildcard sql/*.sql)))
-REGRESS_OPTS = --load-extension=btree_gist --load-extension=agentic_schema
+REGRESS_OPTS = --load-extension=btree_gist --load-extension=pgcrypto --load-extension=agentic_schema
 ISOLATION = $(patsubst test/isolation/specs/%.spec,%,$(sort $(wildcard test/isolation/specs/*.spec)))
 ISOLATION_OPTS = --inputdir=test/isolation --outputdir=output_iso \
-	--load-extension=btree_gist --load-extension=agentic_schema
+	--load-extension=btree_gist --load-extension=pgcrypto --load-extension=agentic_schema
 
 PG_CONFIG ?= pg_config
 # Includes name their layer and domain: "core/costs/decimal.hpp", "pg/runtime/spi.hpp".

@@ -1,5 +1,6 @@
 // The status machines of every domain, in one place for lookups by name.
 #include "core/hiring/hiring_statuses.hpp"
+#include "core/identity/user_statuses.hpp"
 #include "core/rules/status_machine.hpp"
 #include "core/tasks/task_statuses.hpp"
 #include "core/workforce/agent_statuses.hpp"
@@ -8,7 +9,7 @@ namespace agentic::core {
 namespace {
 
 constexpr const StatusMachine* kMachines[] = {&kTaskMachine, &kAssignmentMachine, &kAgentMachine,
-                                              &kApplicationMachine, &kJobMachine};
+                                              &kApplicationMachine, &kJobMachine, &kUserMachine};
 
 }  // namespace
 

@@ -21,28 +21,35 @@ using audit::Operation;
 
 // Transition tables are named agentic_old_rows / agentic_new_rows by the
 // CREATE TRIGGER statements. Generated search vectors are left out: they are
-// derived from columns that are already recorded.
+// derived from columns that are already recorded. $3 names the columns of a
+// secret type, recorded as "[redacted]" (NULL stays NULL), as the direct writer
+// records them; changed columns are found on the values before redaction.
+#define AGENTIC_ROW(r) "(pg_catalog.to_jsonb(" r ") - 'search_vector')"
+#define AGENTIC_REDACTED(j)                                                                     \
+  "((" j " - $3) || COALESCE((SELECT pg_catalog.jsonb_object_agg(k, CASE WHEN (" j            \
+  ") -> k = 'null'::pg_catalog.jsonb THEN 'null'::pg_catalog.jsonb "                           \
+  "ELSE '\"[redacted]\"'::pg_catalog.jsonb END) FROM pg_catalog.unnest($3) k), '{}'))"
 const char* auditSql(Operation op) {
   switch (op) {
     case Operation::Insert:
       return "INSERT INTO agentic.audit_logs (table_name, changed_by, operation, row_id, new_data) "
-             "SELECT $1, $2, 'INSERT', n.id, pg_catalog.to_jsonb(n) - 'search_vector' "
+             "SELECT $1, $2, 'INSERT', n.id, " AGENTIC_REDACTED(AGENTIC_ROW("n")) " "
              "FROM agentic_new_rows n";
     case Operation::Update:
       // MATERIALIZED: each row is turned into JSON once, not once per key the
       // changed-columns subquery compares.
       return "WITH changed AS MATERIALIZED ("
-             "SELECT n.id, pg_catalog.to_jsonb(o) - 'search_vector' AS old_data, "
-             "pg_catalog.to_jsonb(n) - 'search_vector' AS new_data "
+             "SELECT n.id, " AGENTIC_ROW("o") " AS old_data, " AGENTIC_ROW("n") " AS new_data "
              "FROM agentic_old_rows o JOIN agentic_new_rows n ON n.id = o.id) "
              "INSERT INTO agentic.audit_logs "
              "(table_name, changed_by, operation, row_id, old_data, new_data, changed_columns) "
-             "SELECT $1, $2, 'UPDATE', c.id, c.old_data, c.new_data, "
+             "SELECT $1, $2, 'UPDATE', c.id, " AGENTIC_REDACTED("c.old_data") ", "
+             AGENTIC_REDACTED("c.new_data") ", "
              "ARRAY(SELECT e.key FROM pg_catalog.jsonb_each(c.new_data) e "
              "WHERE e.value IS DISTINCT FROM c.old_data -> e.key ORDER BY e.key) FROM changed c";
     case Operation::Delete:
       return "INSERT INTO agentic.audit_logs (table_name, changed_by, operation, row_id, old_data) "
-             "SELECT $1, $2, 'DELETE', o.id, pg_catalog.to_jsonb(o) - 'search_vector' "
+             "SELECT $1, $2, 'DELETE', o.id, " AGENTIC_REDACTED(AGENTIC_ROW("o")) " "
              "FROM agentic_old_rows o";
     case Operation::Truncate:
       // One row for the statement: the table's rows are gone, none is named.
@@ -51,6 +58,8 @@ const char* auditSql(Operation op) {
   }
   return nullptr;
 }
+#undef AGENTIC_REDACTED
+#undef AGENTIC_ROW
 
 // Plans depend on the audited table's row type, so they are kept per table.
 struct PlanKey {
@@ -63,7 +72,7 @@ struct PlanEntry {
 };
 HTAB* planCache = nullptr;
 
-constexpr Oid kTwoTexts[] = {TEXTOID, TEXTOID};
+constexpr Oid kAuditArgs[] = {TEXTOID, TEXTOID, TEXTARRAYOID};
 
 SPIPlanPtr auditPlan(Oid relid, Operation op) {
   PlanEntry* entry = pgCall([&] {
@@ -83,7 +92,7 @@ SPIPlanPtr auditPlan(Oid relid, Operation op) {
     if (!found) cached->plan = nullptr;
     return cached;
   });
-  if (entry->plan == nullptr) entry->plan = spiPrepareKept(auditSql(op), 2, kTwoTexts);
+  if (entry->plan == nullptr) entry->plan = spiPrepareKept(auditSql(op), 3, kAuditArgs);
   return entry->plan;
 }
 
@@ -93,7 +102,8 @@ void writeAuditRows(Relation rel, Operation op, const std::string& table,
                     const std::string& changedBy) {
   SPIPlanPtr plan = auditPlan(RelationGetRelid(rel), op);
   const Datum args[] = {pgCall([&] { return CStringGetTextDatum(table.c_str()); }),
-                        pgCall([&] { return CStringGetTextDatum(changedBy.c_str()); })};
+                        pgCall([&] { return CStringGetTextDatum(changedBy.c_str()); }),
+                        pgCall([&] { return audit::secretColumnNames(rel); })};
   spiExecute(plan, auditSql(op), args, nullptr, ReadMode::Statement);
 }
 

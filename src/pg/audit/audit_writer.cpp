@@ -44,8 +44,14 @@ struct RowShape {
   bool stale;
   TupleDesc record;
   AttrNumber* sourceColumns;  // for each column of `record`, its number in the table
+  bool* secret;               // for each column of `record`: of a secret type, redacted
+  int secretCount;
+  Datum secretNames;  // text[] of the secret columns' names
   AttrNumber id;
 };
+
+// What a secret column's value is recorded as (NULL stays NULL).
+constexpr const char* kRedacted = "[redacted]";
 HTAB* rowShapes = nullptr;
 
 // to_jsonb(record), called directly: its argument type comes from the call expression.
@@ -94,6 +100,31 @@ AuditTable* loadAuditTable(Relation audit) {
   return table;
 }
 
+// The extension's secret types (domains of its schema): agentic.password_hash,
+// agentic.secret_digest. Looked up by name each time a row shape is built.
+bool isSecretType(Oid type) {
+  static const char* const kSecretTypes[] = {"password_hash", "secret_digest"};
+  const Oid schema = get_namespace_oid("agentic", true);
+  if (!OidIsValid(schema)) return false;
+  for (const char* name : kSecretTypes) {
+    const Oid secret = GetSysCacheOid2(TYPENAMENSP, Anum_pg_type_oid, CStringGetDatum(name),
+                                       ObjectIdGetDatum(schema));
+    if (OidIsValid(secret) && secret == type) return true;
+  }
+  return false;
+}
+
+bool isSecretKey(const RowShape& shape, const char* key, int length) {
+  if (shape.secretCount == 0) return false;
+  for (int i = 0; i < shape.record->natts; ++i) {
+    if (!shape.secret[i]) continue;
+    const char* name = NameStr(TupleDescAttr(shape.record, i)->attname);
+    if (static_cast<int>(std::strlen(name)) == length && std::memcmp(name, key, length) == 0)
+      return true;
+  }
+  return false;
+}
+
 RowShape* shapeOf(Relation audited) {
   bool rebuild = false;
   auto* shape = relationCacheEntry<RowShape>(&rowShapes, "agentic_schema audit row shapes",
@@ -111,17 +142,31 @@ RowShape* shapeOf(Relation audited) {
   }
   TupleDesc record = CreateTemplateTupleDesc(kept);
   auto* sources = static_cast<AttrNumber*>(palloc(sizeof(AttrNumber) * (kept > 0 ? kept : 1)));
+  auto* secret = static_cast<bool*>(palloc0(sizeof(bool) * (kept > 0 ? kept : 1)));
+  auto* secretNames = static_cast<Datum*>(palloc(sizeof(Datum) * (kept > 0 ? kept : 1)));
+  int secretCount = 0;
   AttrNumber next = 1;
   for (int i = 0; i < desc->natts; ++i) {
     const Form_pg_attribute a = TupleDescAttr(desc, i);
     if (a->attisdropped || a->attgenerated == ATTRIBUTE_GENERATED_STORED) continue;
-    TupleDescInitEntry(record, next, NameStr(a->attname), a->atttypid, a->atttypmod, a->attndims);
-    TupleDescInitEntryCollation(record, next, a->attcollation);
+    secret[next - 1] = isSecretType(a->atttypid);
+    if (secret[next - 1]) {
+      TupleDescInitEntry(record, next, NameStr(a->attname), TEXTOID, -1, 0);
+      secretNames[secretCount++] = CStringGetTextDatum(NameStr(a->attname));
+    } else {
+      TupleDescInitEntry(record, next, NameStr(a->attname), a->atttypid, a->atttypmod,
+                         a->attndims);
+      TupleDescInitEntryCollation(record, next, a->attcollation);
+    }
     sources[next - 1] = a->attnum;
     ++next;
   }
   shape->record = BlessTupleDesc(record);
   shape->sourceColumns = sources;
+  shape->secret = secret;
+  shape->secretCount = secretCount;
+  shape->secretNames = PointerGetDatum(
+      construct_array(secretNames, secretCount, TEXTOID, -1, false, TYPALIGN_INT));
   shape->id = attnameAttNum(audited, "id", false);
   MemoryContextSwitchTo(previous);
   shape->context = context;
@@ -148,6 +193,7 @@ Datum rowAsJsonb(const RowShape& shape, TupleTableSlot* row, Datum* id, bool* id
   for (int i = 0; i < count; ++i) {
     values[i] = row->tts_values[shape.sourceColumns[i] - 1];
     nulls[i] = row->tts_isnull[shape.sourceColumns[i] - 1];
+    if (shape.secret[i] && !nulls[i]) values[i] = CStringGetTextDatum(kRedacted);
   }
   *idIsNull = true;
   if (shape.id != InvalidAttrNumber) {
@@ -188,10 +234,23 @@ int compareKeys(const void* a, const void* b) {
 // The top-level keys whose values differ between the two rows (or that only the
 // new one has), in the database's text order: jsonb_each(new) compared with
 // IS DISTINCT FROM old -> key.
-Datum changedColumns(Jsonb* oldData, Jsonb* newData) {
+// Secret columns are compared by their stored values, which the JSON does not hold.
+Datum changedColumns(const RowShape& shape, TupleTableSlot* oldRow, TupleTableSlot* newRow,
+                     Jsonb* oldData, Jsonb* newData) {
   const int capacity = static_cast<int>(JsonContainerSize(&newData->root));
   Datum* keys = static_cast<Datum*>(palloc(sizeof(Datum) * (capacity > 0 ? capacity : 1)));
   int count = 0;
+  for (int i = 0; i < shape.record->natts; ++i) {
+    if (!shape.secret[i]) continue;
+    const int column = shape.sourceColumns[i] - 1;
+    const Form_pg_attribute a = TupleDescAttr(oldRow->tts_tupleDescriptor, column);
+    const bool oldNull = oldRow->tts_isnull[column];
+    const bool newNull = newRow->tts_isnull[column];
+    const bool same = oldNull == newNull &&
+                      (oldNull || datumIsEqual(oldRow->tts_values[column],
+                                               newRow->tts_values[column], a->attbyval, a->attlen));
+    if (!same) keys[count++] = CStringGetTextDatum(NameStr(a->attname));
+  }
   JsonbIterator* it = JsonbIteratorInit(&newData->root);
   JsonbValue key;
   JsonbValue value;
@@ -202,6 +261,7 @@ Datum changedColumns(Jsonb* oldData, Jsonb* newData) {
     JsonbValue* old = getKeyJsonValueFromContainer(&oldData->root, key.val.string.val,
                                                    key.val.string.len, &before);
     if (old != nullptr && sameJsonbValue(old, &value)) continue;
+    if (isSecretKey(shape, key.val.string.val, key.val.string.len)) continue;
     keys[count++] =
         PointerGetDatum(cstring_to_text_with_len(key.val.string.val, key.val.string.len));
   }
@@ -313,7 +373,8 @@ bool writeDirectly(Relation audited, Operation op, Tuplestorestate* oldRows,
       Datum changed = Datum(0);
       if (op == Operation::Update) {
         if (!hasOld || !hasNew) elog(ERROR, "audit: an UPDATE has unpaired rows");
-        changed = changedColumns(DatumGetJsonbP(oldData), DatumGetJsonbP(newData));
+        changed = changedColumns(*shape, oldSlot, newSlot, DatumGetJsonbP(oldData),
+                                 DatumGetJsonbP(newData));
       }
       MemoryContextSwitchTo(previous);
       insertRow(w, op, id, idIsNull, oldData, !hasOld, newData, !hasNew, changed,
@@ -328,6 +389,8 @@ bool writeDirectly(Relation audited, Operation op, Tuplestorestate* oldRows,
   table_close(audit, NoLock);
   return true;
 }
+
+Datum secretColumnNames(Relation audited) { return shapeOf(audited)->secretNames; }
 
 namespace {
 

@@ -77,7 +77,7 @@ void collectGrants(Level level, const std::string& role, bool grant, Statements&
       0, kNoArgs, nullptr};
   // Functions a client calls: not triggers, not the registry's admin-only ones.
   static CachedPlan functions{
-      "SELECT p.oid::pg_catalog.regprocedure::text FROM pg_catalog.pg_proc p "
+      "SELECT p.oid::pg_catalog.regprocedure::text, p.proname::text FROM pg_catalog.pg_proc p "
       "WHERE p.pronamespace = 'agentic'::pg_catalog.regnamespace "
       "AND p.prorettype <> 'pg_catalog.trigger'::pg_catalog.regtype "
       "AND p.proname::text <> ALL ($1) ORDER BY 1",
@@ -96,6 +96,7 @@ void collectGrants(Level level, const std::string& role, bool grant, Statements&
       continue;
     }
     const Access access = accessOf(name);
+    if (access == Access::Secret) continue;
     if (!adminReads(access) || level == Level::Admin)
       out.add("GRANT SELECT ON " + object + to + role);
     const bool writes = kind == "r" && !triggerMaintained(access) &&
@@ -105,7 +106,11 @@ void collectGrants(Level level, const std::string& role, bool grant, Statements&
   Datum adminOnly[] = {adminOnlyFunctionNames()};
   const std::uint64_t functionCount = spiRun(functions, adminOnly, nullptr, ReadMode::ReadOnly);
   std::vector<std::string> funcs;
-  for (std::uint64_t i = 0; i < functionCount; ++i) funcs.push_back(spiText(i, 1));
+  for (std::uint64_t i = 0; i < functionCount; ++i) {
+    // REVOKE takes back every function; GRANT gives the read level no writing one.
+    if (grant && level == Level::Read && isWriteFunction(spiText(i, 2))) continue;
+    funcs.push_back(spiText(i, 1));
+  }
   for (const auto& function : funcs) out.add(verb + "EXECUTE ON FUNCTION " + function + to + role);
 }
 

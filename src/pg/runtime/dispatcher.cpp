@@ -11,6 +11,7 @@
 extern "C" {
 PG_FUNCTION_INFO_V1(agentic_row_before_write);
 PG_FUNCTION_INFO_V1(agentic_agents_before_write);
+PG_FUNCTION_INFO_V1(agentic_users_before_write);
 PG_FUNCTION_INFO_V1(agentic_task_assignments_before_write);
 PG_FUNCTION_INFO_V1(agentic_task_assignments_after_write);
 PG_FUNCTION_INFO_V1(agentic_task_graph_check);
@@ -109,6 +110,10 @@ bool typeMatches(Oid type, ColumnType expected) {
   switch (expected) {
     case ColumnType::Int8:
       return base == INT8OID;
+    case ColumnType::Int4:
+      return base == INT4OID;
+    case ColumnType::Text:
+      return base == TEXTOID;
     case ColumnType::Numeric:
       return base == NUMERICOID;
     case ColumnType::TimestampTz:
@@ -125,6 +130,10 @@ const char* columnTypeName(ColumnType expected) {
   switch (expected) {
     case ColumnType::Int8:
       return "bigint";
+    case ColumnType::Int4:
+      return "integer";
+    case ColumnType::Text:
+      return "text";
     case ColumnType::Numeric:
       return "numeric";
     case ColumnType::TimestampTz:
@@ -257,6 +266,10 @@ Datum agentic_row_before_write(PG_FUNCTION_ARGS) {
 
 Datum agentic_agents_before_write(PG_FUNCTION_ARGS) {
   return dispatch(fcinfo, "agents_before_write", TriggerKind::BeforeRow);
+}
+
+Datum agentic_users_before_write(PG_FUNCTION_ARGS) {
+  return dispatch(fcinfo, "users_before_write", TriggerKind::BeforeRow);
 }
 
 Datum agentic_task_assignments_before_write(PG_FUNCTION_ARGS) {

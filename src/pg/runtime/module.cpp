@@ -17,6 +17,12 @@ double maxExecutionCost = 1000.0;
 int maxTaskGraphNodes = 1000000;
 int rollupCompactEvery = 1000;
 int injectFault = static_cast<int>(InjectedFault::None);
+int passwordWorkFactor = 10;
+int minPasswordLength = 8;
+int maxFailedLogins = 5;
+int lockoutSeconds = 60;
+int lockoutMaxSeconds = 86400;
+int permanentLockoutAfter = 0;
 }  // namespace agentic::pg
 
 namespace {
@@ -53,6 +59,33 @@ void _PG_init(void) {
       "none (default), cpp_exception, bad_alloc or postgres_error.", &agentic::pg::injectFault,
       static_cast<int>(agentic::pg::InjectedFault::None), kFaultOptions, PGC_SUSET,
       GUC_NOT_IN_SAMPLE, nullptr, nullptr, nullptr);
+  // Sign-in settings are superuser-only: a client session must not be able to
+  // weaken the lockout or the hashing for itself.
+  DefineCustomIntVariable(
+      "agentic.password_work_factor", "bcrypt work factor (log2 of rounds) of new password hashes.",
+      "Each step doubles the time of a hash (10: about 60 ms). Hashes made at a lower factor are "
+      "raised on the user's next successful sign-in.",
+      &agentic::pg::passwordWorkFactor, 10, 4, 31, PGC_SUSET, 0, nullptr, nullptr, nullptr);
+  DefineCustomIntVariable(
+      "agentic.min_password_length", "Fewest characters agentic.set_password() accepts.", nullptr,
+      &agentic::pg::minPasswordLength, 8, 1, 72, PGC_SUSET, 0, nullptr, nullptr, nullptr);
+  DefineCustomIntVariable(
+      "agentic.max_failed_logins", "Failed sign-ins in a row that lock an account for a while.",
+      "The lockout lasts agentic.lockout_seconds, doubling with each further lockout up to "
+      "agentic.lockout_max_seconds.",
+      &agentic::pg::maxFailedLogins, 5, 1, 1000, PGC_SUSET, 0, nullptr, nullptr, nullptr);
+  DefineCustomIntVariable("agentic.lockout_seconds", "Length of an account's first lockout.",
+                          nullptr, &agentic::pg::lockoutSeconds, 60, 1, INT_MAX, PGC_SUSET,
+                          GUC_UNIT_S, nullptr, nullptr, nullptr);
+  DefineCustomIntVariable("agentic.lockout_max_seconds", "Longest lockout of an account.", nullptr,
+                          &agentic::pg::lockoutMaxSeconds, 86400, 1, INT_MAX, PGC_SUSET, GUC_UNIT_S,
+                          nullptr, nullptr, nullptr);
+  DefineCustomIntVariable(
+      "agentic.permanent_lockout_after",
+      "Lockouts after which an account stays locked until an admin unlocks it.",
+      "0 (the default) never locks for good: a permanent lockout lets anyone who knows a login "
+      "lock its owner out.",
+      &agentic::pg::permanentLockoutAfter, 0, 0, 1000, PGC_SUSET, 0, nullptr, nullptr, nullptr);
   MarkGUCPrefixReserved("agentic");
   agentic::pg::registerTableSlotInvalidation();
   agentic::pg::audit::registerInvalidation();

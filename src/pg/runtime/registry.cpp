@@ -4,11 +4,13 @@
 
 #include "pg/costs/execution_costs.hpp"
 #include "pg/costs/model_catalog.hpp"
+#include "pg/identity/users.hpp"
 #include "pg/tasks/assignments.hpp"
 #include "pg/tasks/task_graph.hpp"
 #include "pg/workforce/agents.hpp"
 
 #include "core/hiring/hiring_statuses.hpp"
+#include "core/identity/user_statuses.hpp"
 #include "core/tasks/task_statuses.hpp"
 #include "core/workforce/agent_statuses.hpp"
 
@@ -169,6 +171,23 @@ constexpr RuleSpec kModelRules[] = {
      Timing::Before, "1.3"},
 };
 
+// ---- identity ------------------------------------------------------------------
+
+constexpr const char* kTimeZone[] = {"time_zone"};
+constexpr const char* kSignInColumns[] = {"failed_login_count", "lockout_count", "locked_until",
+                                          "last_login_at", "last_failed_login_at"};
+constexpr RuleSpec kUserRules[] = {
+    {"users_time_zone_known", "", "23514", kWrite, columnList(kTimeZone),
+     "Use an IANA time zone name such as UTC or Europe/Berlin (pg_timezone_names lists them).",
+     "A user's time zone is one the server knows by name.", Timing::Before, "1.5"},
+    {"users_sign_in_columns_maintained", "", "42501", kWrite, columnList(kSignInColumns),
+     "agentic.authenticate() keeps them; unlock a user by resetting them or by setting status "
+     "from locked to active.",
+     "failed_login_count, lockout_count, locked_until, last_login_at and last_failed_login_at "
+     "are written by agentic.authenticate(); a client may only reset the counts and the lockout.",
+     Timing::Before, "1.5"},
+};
+
 // ---- the tables ----------------------------------------------------------------
 
 template <std::size_t N>
@@ -195,6 +214,12 @@ constexpr TableSpec kTables[] = {
     table("job_applications", "hiring", Access::Client, &core::kApplicationMachine, kRowRules)
         .beforeTrigger(kRowBeforeWrite, kWrite, "1.3"),
     table("resume_prompts", "hiring", Access::Client, nullptr, kRowRules),
+    // identity
+    table("users", "identity", Access::Client, &core::kUserMachine, kRowRules,
+          columnList(users::kColumns, users::kColumnTypes), users::beforeRow, nullptr, kUserRules)
+        .createdIn("1.5")
+        .beforeTrigger("users_before_write", kWrite),
+    table("user_credentials", "identity", Access::Secret, nullptr, kRowRules).createdIn("1.5"),
     // workforce
     table("agents", "workforce", Access::Client, &core::kAgentMachine, kRowRules,
           columnList(agents::kColumns, agents::kColumnTypes), agents::beforeRow, nullptr,
@@ -248,6 +273,7 @@ constexpr TableSpec kTables[] = {
 constexpr TriggerFunctionSpec kTriggerFunctions[] = {
     {kRowBeforeWrite, Timing::Before, true, kWrite},
     {"agents_before_write", Timing::Before, true, kWrite},
+    {"users_before_write", Timing::Before, true, kWrite},
     {"task_assignments_before_write", Timing::Before, true, kWrite},
     {"execution_costs_before_write", Timing::Before, true, kWrite},
     {"model_catalog_before_write", Timing::Before, true, kWrite},
@@ -300,8 +326,10 @@ static_assert(columnsFit(),
               "a table declares more columns than a dispatcher slot holds, or a column without "
               "its type");
 
-// grant_access() gives clients every other function of the schema.
+// grant_access() gives clients every other function of the schema; the read level
+// not those that write.
 constexpr const char* kAdminOnlyFunctions[] = {"grant_access", "revoke_access"};
+constexpr const char* kWriteFunctions[] = {"set_password", "authenticate"};
 
 bool sameRule(const RuleSpec& rule, const core::Violation& v) {
   return v.ruleId == rule.id && v.variant == rule.variant;
@@ -354,6 +382,13 @@ const RuleSpec* findRule(const TableSpec* table, std::string_view tableName,
 const char* const* adminOnlyFunctions(std::size_t* count) {
   *count = countOf(kAdminOnlyFunctions);
   return kAdminOnlyFunctions;
+}
+
+bool isWriteFunction(std::string_view name) {
+  for (const char* f : kWriteFunctions) {
+    if (name == f) return true;
+  }
+  return false;
 }
 
 }  // namespace agentic::pg

@@ -34,10 +34,11 @@ enum Event : unsigned { kOnInsert = 1, kOnUpdate = 2, kOnDelete = 4, kOnTruncate
 
 // Who may change and read a table's rows (grant_access()).
 enum class Access {
-  Client,                      // read: SELECT; write and admin: SELECT and DML
-  AdminWrites,                 // read and write: SELECT; admin: SELECT and DML
-  TriggerMaintained,           // SELECT for every level; only the extension's triggers write
-  TriggerMaintainedAdminReads  // as TriggerMaintained, and only admin may read
+  Client,                       // read: SELECT; write and admin: SELECT and DML
+  AdminWrites,                  // read and write: SELECT; admin: SELECT and DML
+  TriggerMaintained,            // SELECT for every level; only the extension's triggers write
+  TriggerMaintainedAdminReads,  // as TriggerMaintained, and only admin may read
+  Secret  // nothing for any level: only the extension's functions read and write it
 };
 
 // The generic row rules a table's rows get on UPDATE (the status machine is
@@ -53,7 +54,7 @@ inline constexpr const char* kFirstVersion = "1.0";
 // The type a handler reads a column as (a domain over it is that type too).
 // The dispatcher checks it once per relation (42804 otherwise); check_rules()
 // reports a column of another type.
-enum class ColumnType { Int8, Numeric, TimestampTz, Char, Enum };
+enum class ColumnType { Int8, Int4, Text, Numeric, TimestampTz, Char, Enum };
 
 struct ColumnList {
   const char* const* names;
@@ -280,5 +281,7 @@ const RuleSpec* findRule(const TableSpec* table, std::string_view tableName,
 
 // Functions of schema agentic that grant_access() never grants.
 const char* const* adminOnlyFunctions(std::size_t* count);
+// Functions that write (sign-in and the like): granted to the write and admin levels only.
+bool isWriteFunction(std::string_view name);
 
 }  // namespace agentic::pg

@@ -12,6 +12,17 @@ extern int maxTaskGraphNodes;
 // backend compacts agentic.daily_cost_rollup (0: never; compact by hand).
 extern int rollupCompactEvery;
 
+// Sign-in (identity): bcrypt work factor of new password hashes; the shortest
+// password; failures in a row that lock an account; the first lockout's length
+// and the longest one (each lockout doubles); lockouts after which the account
+// stays locked until an admin unlocks it (0: never).
+extern int passwordWorkFactor;
+extern int minPasswordLength;
+extern int maxFailedLogins;
+extern int lockoutSeconds;
+extern int lockoutMaxSeconds;
+extern int permanentLockoutAfter;
+
 // agentic.inject_fault: makes every native entry point fail in a chosen way, so
 // that tests can prove each kind of failure becomes a clean PostgreSQL error.
 enum class InjectedFault : int { None, CppException, BadAlloc, PostgresError };

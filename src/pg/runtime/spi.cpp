@@ -44,8 +44,14 @@ SPIPlanPtr CachedPlan::get() {
   return plan;
 }
 
+namespace detail {
+Oid callerOutsideOwner = InvalidOid;
+}  // namespace detail
+
 std::string currentUserName() {
-  const char* name = pgCall([] { return GetUserNameFromId(GetUserId(), false); });
+  const Oid role =
+      OidIsValid(detail::callerOutsideOwner) ? detail::callerOutsideOwner : GetUserId();
+  const char* name = pgCall([&] { return GetUserNameFromId(role, false); });
   return std::string(name);
 }
 

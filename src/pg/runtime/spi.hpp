@@ -52,24 +52,33 @@ enum class ReadMode {
               // that serialise on a lock use it to see the winner's work
 };
 
+namespace detail {
+// The role runAsOwner() was entered from (the outermost one), InvalidOid outside it.
+extern Oid callerOutsideOwner;
+}  // namespace detail
+
 // Runs `body` with the privileges of `owner` (the extension's tables' owner),
 // as foreign-key checks do: rule bookkeeping (audit rows, price history) is
 // written without granting callers rights on those tables. Rows still name
-// the caller, who must be passed in explicitly.
+// the caller: currentUserName() gives the role that entered it.
 template <class F>
 void runAsOwner(Oid owner, F&& body) {
   Oid savedUser = InvalidOid;
   int savedContext = 0;
   GetUserIdAndSecContext(&savedUser, &savedContext);
+  const Oid savedCaller = detail::callerOutsideOwner;
+  if (!OidIsValid(savedCaller)) detail::callerOutsideOwner = savedUser;
   SetUserIdAndSecContext(
       owner, savedContext | SECURITY_LOCAL_USERID_CHANGE | SECURITY_RESTRICTED_OPERATION);
   try {
     body();
   } catch (...) {
     SetUserIdAndSecContext(savedUser, savedContext);
+    detail::callerOutsideOwner = savedCaller;
     throw;
   }
   SetUserIdAndSecContext(savedUser, savedContext);
+  detail::callerOutsideOwner = savedCaller;
 }
 
 // Runs `body` as the owner of the trigger's table, with the trigger's
@@ -84,7 +93,9 @@ void runOnTransitionTablesAsOwner(TriggerData* data, F&& body) {
   runAsOwner(data->tg_relation->rd_rel->relowner, std::forward<F>(body));
 }
 
-// The name of the role the caller is acting as (current_user).
+// The name of the role the caller is acting as (current_user); inside runAsOwner(),
+// the role that entered it, so that the audit rows of bookkeeping written with
+// the owner's rights still name who caused them.
 std::string currentUserName();
 
 void spiConnect();

@@ -25,13 +25,18 @@ INSERT INTO agentic.task_dependencies (task_id, depends_on_task_id) VALUES (:tas
 INSERT INTO agentic.task_assignments (task_id, agent_id) VALUES (:task, :worker) RETURNING id AS asg \gset
 INSERT INTO agentic.execution_costs (agent_id, cost) VALUES (:agent, 1) RETURNING id AS cost \gset
 INSERT INTO agentic.task_prompts (name, template) VALUES ('shape-prompt', 'Do {{x}}') RETURNING id AS tprompt \gset
+INSERT INTO agentic.users (username, email) VALUES ('shaper', 'shaper@example.com') RETURNING id AS usr \gset
+SET LOCAL agentic.password_work_factor = 4;
+SELECT agentic.set_password(:usr, 'shape password');
+SELECT id AS cred FROM agentic.user_credentials WHERE user_id = :usr \gset
 INSERT INTO agentic.resume_prompts (name, template) VALUES ('shape-prompt', 'Do {{x}}') RETURNING id AS rprompt \gset
 
 CREATE TEMP TABLE fixture (tbl text PRIMARY KEY, id bigint NOT NULL);
 INSERT INTO fixture VALUES
   ('model_catalog', :model), ('model_price_history', :hist), ('job_descriptions', :job), ('resumes', :resume),
   ('job_applications', :app), ('agents', :agent), ('tasks', :task), ('task_dependencies', :dep),
-  ('task_assignments', :asg), ('execution_costs', :cost), ('task_prompts', :tprompt), ('resume_prompts', :rprompt);
+  ('task_assignments', :asg), ('execution_costs', :cost), ('task_prompts', :tprompt), ('resume_prompts', :rprompt),
+  ('users', :usr), ('user_credentials', :cred);
 
 -- UPDATE one column of the fixture row of a table
 CREATE FUNCTION pg_temp.set_sql(tbl text, col text, val text) RETURNS text LANGUAGE sql AS $$
@@ -50,7 +55,8 @@ INSERT INTO shape_columns VALUES
   ('agents', 'configuration', 'object'), ('agents', 'capabilities', 'strings'),
   ('tasks', 'required_skills', 'strings'), ('tasks', 'input_data', 'object'),
   ('execution_costs', 'metadata', 'object'),
-  ('task_prompts', 'variables', 'strings'), ('resume_prompts', 'variables', 'strings');
+  ('task_prompts', 'variables', 'strings'), ('resume_prompts', 'variables', 'strings'),
+  ('users', 'preferences', 'object');
 
 SELECT set_eq($$SELECT c.relname::text || '.' || k.conname::text FROM pg_constraint k JOIN pg_class c ON c.oid = k.conrelid
                  WHERE k.connamespace = 'agentic'::regnamespace AND k.contype = 'c' AND k.conname LIKE '%\_shape'$$,
@@ -95,7 +101,8 @@ SELECT set_eq($$SELECT c.relname::text || '.' || a.attname::text FROM pg_attribu
                  WHERE c.relnamespace = 'agentic'::regnamespace AND c.relkind = 'r' AND t.typtype = 'e'
                    AND a.attnum > 0 AND NOT a.attisdropped$$,
               ARRAY['job_descriptions.status', 'job_applications.status', 'agents.status', 'tasks.status',
-                    'tasks.priority', 'task_assignments.status', 'execution_costs.cost_source', 'audit_logs.operation'],
+                    'tasks.priority', 'task_assignments.status', 'execution_costs.cost_source', 'audit_logs.operation',
+                    'users.user_group', 'users.status'],
               'the enum columns are the ones tested below');
 SELECT throws_ok(pg_temp.set_sql(tbl, col, 'bogus'), '22P02',
                  format('invalid input value for enum %s: "bogus"', typ),
@@ -103,7 +110,8 @@ SELECT throws_ok(pg_temp.set_sql(tbl, col, 'bogus'), '22P02',
   FROM (VALUES ('job_descriptions', 'status', 'job_status'), ('job_applications', 'status', 'application_status'),
                ('agents', 'status', 'agent_status'), ('tasks', 'status', 'task_status'),
                ('tasks', 'priority', 'task_priority'), ('task_assignments', 'status', 'assignment_status'),
-               ('execution_costs', 'cost_source', 'cost_source')) AS v(tbl, col, typ);
+               ('execution_costs', 'cost_source', 'cost_source'), ('users', 'user_group', 'user_group'),
+               ('users', 'status', 'user_status')) AS v(tbl, col, typ);
 SELECT throws_ok($$INSERT INTO agentic.audit_logs (table_name, operation, row_id, new_data) VALUES ('x', 'MERGE', 1, '{}')$$,
                  '22P02', 'invalid input value for enum audit_operation: "MERGE"',
                  'audit_logs.operation rejects an unknown label');
@@ -122,7 +130,8 @@ SELECT throws_ok(pg_temp.set_sql(tbl, col, '-1'), '23503',
                ('tasks', 'parent_task_id'), ('task_dependencies', 'task_id'), ('task_dependencies', 'depends_on_task_id'),
                ('execution_costs', 'agent_id'), ('execution_costs', 'task_id'), ('execution_costs', 'task_assignment_id'),
                ('execution_costs', 'model_id'), ('task_prompts', 'task_id'), ('task_prompts', 'model_id'),
-               ('resume_prompts', 'job_description_id'), ('resume_prompts', 'model_id')) AS v(tbl, col)
+               ('resume_prompts', 'job_description_id'), ('resume_prompts', 'model_id'),
+               ('users', 'preferred_model_id'), ('user_credentials', 'user_id')) AS v(tbl, col)
  ORDER BY tbl, col;
 -- The task and agent of an assignment are immutable, so test those references on INSERT
 SELECT throws_ok(format('INSERT INTO agentic.task_assignments (task_id, agent_id) VALUES (-1, %s)', :worker), '23503',
@@ -220,8 +229,26 @@ SELECT throws_ok(pg_temp.set_sql(tbl, col, val), '23514',
     ('model_catalog', 'cached_input_price_per_mtok', 'NaN', 'model_catalog_cached_input_price_valid'),
     ('task_prompts', 'version', '0', 'task_prompts_version_positive'),
     ('resume_prompts', 'version', '-1', 'resume_prompts_version_positive'),
-    ('model_price_history', 'effective_until', '2025-01-01', 'model_price_history_period_valid')
+    ('model_price_history', 'effective_until', '2025-01-01', 'model_price_history_period_valid'),
+    ('users', 'username', '', 'users_username_format'),
+    ('users', 'username', 'a b', 'users_username_format'),
+    ('users', 'username', 'x@y', 'users_username_format'),
+    ('users', 'username', '.dot', 'users_username_format'),
+    ('users', 'username', repeat('u', 65), 'users_username_format'),
+    ('users', 'email', 'no-at-sign', 'users_email_format'),
+    ('users', 'email', 'two@@example.com', 'users_email_format'),
+    ('users', 'email', 'sp ace@example.com', 'users_email_format'),
+    ('users', 'email', repeat('e', 250) || '@x.io', 'users_email_format'),
+    ('users', 'display_name', ' ', 'users_display_name_not_blank'),
+    ('users', 'temperature', '2.01', 'users_temperature_range'),
+    ('users', 'temperature', '-0.01', 'users_temperature_range'),
+    ('users', 'language', 'english', 'users_language_tag'),
+    ('users', 'language', 'EN', 'users_language_tag'),
+    ('users', 'database_role', '  ', 'users_database_role_not_blank')
   ) AS v(tbl, col, val, con);
+SELECT throws_ok(pg_temp.set_sql('user_credentials', 'password_hash', 'plain text'), '23514',
+                 'value for domain password_hash violates check constraint "password_hash_bcrypt"',
+                 'user_credentials.password_hash holds only bcrypt hashes');
 -- constraints that compare two columns need both set
 UPDATE agentic.agents SET status = 'active', hired_at = '2026-01-01' WHERE id = :agent;
 SELECT throws_ok(format('UPDATE agentic.agents SET status = ''terminated'', terminated_at = ''2025-12-31'' WHERE id = %s', :agent), '23514',
@@ -263,6 +290,12 @@ SELECT throws_ok($$INSERT INTO agentic.model_catalog (provider, model_name, inpu
                    VALUES ('pgtap', 'shapes-3', 1, 1), ('pgtap', 'shapes-3', 2, 2)$$,
                  '23505', 'duplicate key value violates unique constraint "model_catalog_provider_model_key"',
                  'a model name is unique per provider');
+SELECT throws_ok($$INSERT INTO agentic.users (username, email) VALUES ('SHAPER', 'other@example.com')$$,
+                 '23505', 'duplicate key value violates unique constraint "users_username_lower_key"',
+                 'a username is unique regardless of case');
+SELECT throws_ok($$INSERT INTO agentic.users (username, email) VALUES ('other', 'Shaper@Example.COM')$$,
+                 '23505', 'duplicate key value violates unique constraint "users_email_lower_key"',
+                 'an e-mail address is unique regardless of case');
 SELECT throws_ok($$INSERT INTO agentic.task_prompts (name, version, template) VALUES ('shape-prompt', 1, 'again')$$,
                  '23505', 'duplicate key value violates unique constraint "task_prompts_name_version_key"',
                  'a task prompt version is unique');

@@ -220,12 +220,18 @@ SELECT throws_ok($$INSERT INTO agentic.tasks (title) VALUES ('after revoke')$$, 
   'revoked access is gone');
 RESET ROLE;
 
--- No secrets in plain text: no text column is named like a secret.
+-- No secrets in plain text: every column named like a secret is of a secret type
+-- (agentic.password_hash, agentic.secret_digest), which audit rows redact.
 SELECT is(
   (SELECT count(*)::int FROM information_schema.columns
-    WHERE table_schema = 'agentic' AND data_type IN ('text', 'character varying', 'jsonb')
-      AND column_name ~* '(password|secret|api_?key|credential|access_token|refresh_token)'),
+    WHERE table_schema = 'agentic' AND data_type IN ('text', 'character varying', 'jsonb', 'bytea')
+      AND column_name ~* '(password|secret|api_?key|credential|access_token|refresh_token|digest)'
+      AND coalesce(domain_schema = 'agentic' AND domain_name IN ('password_hash', 'secret_digest'), false) = false),
   0, 'no plain-text column holds a password, key, token or credential');
+SELECT cmp_ok(
+  (SELECT count(*)::int FROM information_schema.columns
+    WHERE table_schema = 'agentic' AND domain_name IN ('password_hash', 'secret_digest')), '>', 0,
+  'control: the secret types are in use, so the test above looks at real columns');
 
 -- Not trusted: only a superuser can create it.
 SELECT is((SELECT bool_or(trusted) FROM pg_available_extension_versions WHERE name = 'agentic_schema'),

@@ -31,13 +31,17 @@ INSERT INTO legal VALUES
   ('application', 'offered', 'withdrawn'),
   ('job', 'draft', 'open'), ('job', 'draft', 'closed'), ('job', 'open', 'on_hold'), ('job', 'open', 'filled'),
   ('job', 'open', 'closed'), ('job', 'on_hold', 'open'), ('job', 'on_hold', 'closed'), ('job', 'filled', 'open'),
-  ('job', 'filled', 'closed');
+  ('job', 'filled', 'closed'),
+  ('user', 'active', 'locked'), ('user', 'active', 'disabled'), ('user', 'locked', 'active'),
+  ('user', 'locked', 'disabled'), ('user', 'disabled', 'active');
 
 CREATE TEMP TABLE machines (machine text, tbl text, enum_type text);
 INSERT INTO machines VALUES
   ('task', 'tasks', 'task_status'), ('assignment', 'task_assignments', 'assignment_status'),
   ('agent', 'agents', 'agent_status'), ('application', 'job_applications', 'application_status'),
-  ('job', 'job_descriptions', 'job_status');
+  ('job', 'job_descriptions', 'job_status'), ('user', 'users', 'user_status');
+
+CREATE SEQUENCE pg_temp.sm_users;
 
 -- A fresh row of `machine` in status `status`, with whatever it needs.
 CREATE FUNCTION pg_temp.mk(machine text, status text) RETURNS bigint LANGUAGE plpgsql AS $$
@@ -60,6 +64,10 @@ BEGIN
     INSERT INTO agentic.job_descriptions (title) VALUES ('sm job') RETURNING id INTO job;
     INSERT INTO agentic.agents (name, job_description_id, status)
       VALUES ('sm agent', job, status::agentic.agent_status) RETURNING id INTO out_id;
+  WHEN 'user' THEN
+    INSERT INTO agentic.users (username, email, status)
+      VALUES ('sm' || nextval('pg_temp.sm_users'), 'sm' || currval('pg_temp.sm_users') || '@example.com',
+              status::agentic.user_status) RETURNING id INTO out_id;
   WHEN 'assignment' THEN
     INSERT INTO agentic.job_descriptions (title) VALUES ('sm job') RETURNING id INTO job;
     INSERT INTO agentic.agents (name, job_description_id, status)
@@ -386,12 +394,17 @@ INSERT INTO agentic.tasks (title) VALUES ('dep b') RETURNING id AS dep_b \gset
 INSERT INTO agentic.task_dependencies (task_id, depends_on_task_id) VALUES (:dep_a, :dep_b)
   RETURNING id AS dep_id \gset
 INSERT INTO agentic.execution_costs (task_id, cost) VALUES (:dep_a, 0.5) RETURNING id AS cost_id \gset
+INSERT INTO agentic.users (username, email) VALUES ('old_user', 'old@example.com') RETURNING id AS upd_user \gset
+SET LOCAL agentic.password_work_factor = 4;
+SELECT agentic.set_password(:upd_user, 'old password');
+SELECT id AS upd_cred FROM agentic.user_credentials WHERE user_id = :upd_user \gset
 CREATE TEMP TABLE id_rows (tbl text, id bigint);
 INSERT INTO id_rows VALUES ('model_catalog', :upd_model),
   ('job_descriptions', :upd_job), ('resumes', :upd_resume), ('job_applications', :upd_app),
   ('agents', :upd_agent), ('tasks', :upd_task), ('task_dependencies', :dep_id),
   ('task_assignments', :upd_asg), ('execution_costs', :cost_id),
-  ('task_prompts', :upd_tprompt), ('resume_prompts', :upd_rprompt);
+  ('task_prompts', :upd_tprompt), ('resume_prompts', :upd_rprompt),
+  ('users', :upd_user), ('user_credentials', :upd_cred);
 
 CREATE FUNCTION pg_temp.updated_at_after_update(tbl text, row_id bigint) RETURNS timestamptz
 LANGUAGE plpgsql AS $$

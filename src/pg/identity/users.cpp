@@ -1,0 +1,96 @@
+#include "pg/identity/users.hpp"
+
+#include "pg/identity/sign_in_columns.hpp"
+#include "pg/runtime/dispatcher.hpp"
+
+#include <string>
+
+extern "C" {
+#include "pgtime.h"
+}
+
+namespace agentic::pg::identity::detail {
+bool signInWrite = false;
+}  // namespace agentic::pg::identity::detail
+
+namespace agentic::pg::users {
+namespace {
+
+// A time zone PostgreSQL knows by that name (what SET TIME ZONE accepts as a name).
+void ensureKnownTimeZone(const RowContext& ctx) {
+  const TriggerRow& t = ctx.row;
+  const int column = ctx.column(kTimeZone);
+  if (t.isUpdate && !columnChanged(t, column)) return;
+  bool isNull = false;
+  const Datum value = rowValue(t, t.newRow, column, &isNull);
+  if (isNull) return;  // NOT NULL reports it
+  const std::string name = pgCall([&] { return text_to_cstring(DatumGetTextPP(value)); });
+  const bool known = pgCall([&] { return pg_tzset(name.c_str()) != nullptr; });
+  if (!known)
+    ctx.reject(core::Violation("users_time_zone_known", "unknown time zone \"" + name + "\" for " +
+                                                            describeRow(t, t.newRow)));
+}
+
+bool isZero(const TriggerRow& t, int column) {
+  bool isNull = false;
+  const Datum value = rowValue(t, t.newRow, column, &isNull);
+  return !isNull && DatumGetInt32(value) == 0;
+}
+
+bool isNullIn(const TriggerRow& t, int column) {
+  bool isNull = false;
+  rowValue(t, t.newRow, column, &isNull);
+  return isNull;
+}
+
+// Clients may only reset the counts and the lockout (an unlock); the last sign-in
+// times are authenticate()'s alone.
+void ensureSignInColumnsReset(const RowContext& ctx) {
+  const TriggerRow& t = ctx.row;
+  struct Guarded {
+    int index;
+    bool (*isReset)(const TriggerRow&, int);
+  };
+  const Guarded guarded[] = {{kFailedLoginCount, isZero},
+                             {kLockoutCount, isZero},
+                             {kLockedUntil, isNullIn},
+                             {kLastLoginAt, nullptr},
+                             {kLastFailedLoginAt, nullptr}};
+  for (const Guarded& g : guarded) {
+    const int column = ctx.column(g.index);
+    const bool written = t.isInsert
+                             ? !(g.isReset != nullptr ? g.isReset(t, column) : isNullIn(t, column))
+                             : columnChanged(t, column);
+    if (!written) continue;
+    if (t.isUpdate && g.isReset != nullptr && g.isReset(t, column)) continue;
+    ctx.reject(core::Violation(
+        "users_sign_in_columns_maintained",
+        std::string("column ") + kColumns[g.index] + " of " + describeRow(t, t.newRow) +
+            " is kept by agentic.authenticate()",
+        t.isInsert ? "A new user starts with no failures, no lockout and no sign-in."
+                   : "A client may reset failed_login_count and lockout_count to 0 and clear "
+                     "locked_until, nothing else."));
+  }
+}
+
+// An admin's unlock (locked -> active) starts the user afresh.
+void resetOnUnlock(const RowContext& ctx) {
+  const TriggerRow& t = ctx.row;
+  const int status = ctx.column(kStatus);
+  if (!t.isUpdate || rowEnumLabel(t, t.oldRow, status) != "locked" ||
+      rowEnumLabel(t, t.newRow, status) != "active")
+    return;
+  ctx.edit().set(ctx.column(kFailedLoginCount), Int32GetDatum(0));
+  ctx.edit().set(ctx.column(kLockoutCount), Int32GetDatum(0));
+  ctx.edit().set(ctx.column(kLockedUntil), Datum(0), true);
+}
+
+}  // namespace
+
+void beforeRow(RowContext& ctx) {
+  ensureKnownTimeZone(ctx);
+  if (!identity::signInWriteInProgress()) ensureSignInColumnsReset(ctx);
+  resetOnUnlock(ctx);
+}
+
+}  // namespace agentic::pg::users
