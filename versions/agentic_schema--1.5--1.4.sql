@@ -2,11 +2,24 @@
 \echo Use "ALTER EXTENSION agentic_schema UPDATE TO '1.4'" to load this file. \quit
 
 -- Identity. pgcrypto stays installed (other objects may use it).
+DROP FUNCTION agentic.rotate_api_key(bigint, interval);
+DROP FUNCTION agentic.revoke_api_key(bigint);
+DROP FUNCTION agentic.verify_api_key(text);
+DROP FUNCTION agentic.create_api_key(bigint, text, text[], timestamptz);
+DROP FUNCTION agentic.purge_sessions(interval);
+DROP FUNCTION agentic.end_all_sessions(bigint);
+DROP FUNCTION agentic.end_session(text);
+DROP FUNCTION agentic.resolve_session(text);
+DROP FUNCTION agentic.start_session(bigint, inet, text);
 DROP FUNCTION agentic.authenticate(text, text);
 DROP FUNCTION agentic.set_password(bigint, text);
+DROP TABLE agentic.user_api_keys;
+DROP TABLE agentic.user_sessions;
 DROP TABLE agentic.user_credentials;
 DROP TABLE agentic.users;
 DROP FUNCTION agentic.users_before_write();
+DROP FUNCTION agentic.user_sessions_before_write();
+DROP FUNCTION agentic.user_api_keys_before_write();
 DROP DOMAIN agentic.secret_digest;
 DROP DOMAIN agentic.password_hash;
 DROP TYPE agentic.user_group;

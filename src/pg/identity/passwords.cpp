@@ -9,6 +9,7 @@
 // factor), so the answers cannot be told apart by time either.
 #include "pg/identity/pgcrypto.hpp"
 #include "pg/identity/sign_in_columns.hpp"
+#include "pg/identity/tokens.hpp"
 #include "pg/runtime/settings.hpp"
 #include "pg/runtime/spi.hpp"
 
@@ -30,16 +31,6 @@ namespace {
 
 // bcrypt reads at most 72 bytes of a password; longer ones would be silently cut.
 constexpr int kMaxPasswordBytes = 72;
-
-Oid tablesOwner() {
-  static CachedPlan ownerPlan{
-      "SELECT c.relowner FROM pg_catalog.pg_class c "
-      "WHERE c.oid = 'agentic.user_credentials'::pg_catalog.regclass",
-      0, kNoArgs, nullptr};
-  spiRun(ownerPlan, nullptr, nullptr, ReadMode::ReadOnly);
-  bool isNull = false;
-  return DatumGetObjectId(spiValue(0, 1, &isNull));
-}
 
 std::string argText(FunctionCallInfo fcinfo, int i) {
   return std::string(pgCall([&] { return text_to_cstring(PG_GETARG_TEXT_PP(i)); }));
@@ -84,7 +75,7 @@ Datum setPassword(FunctionCallInfo fcinfo) {
                         "user_credentials_user_id_fkey");
   const Datum hash = bcryptHash(password, passwordWorkFactor);
   const Datum args[] = {Int64GetDatum(userId), hash};
-  runAsOwner(tablesOwner(), [&] { spiRun(store, args, nullptr, ReadMode::Statement); });
+  runAsOwner(identityTablesOwner(), [&] { spiRun(store, args, nullptr, ReadMode::Statement); });
   spiFinish();
   PG_RETURN_VOID();
 }
@@ -149,7 +140,7 @@ Datum authenticate(FunctionCallInfo fcinfo) {
   const TimestampTz now = GetCurrentStatementStartTimestamp();
 
   spiConnect();
-  const Oid owner = tablesOwner();
+  const Oid owner = identityTablesOwner();
   bool found = false;
   std::int64_t userId = 0;
   core::SignInState state;

@@ -12,6 +12,8 @@ extern "C" {
 PG_FUNCTION_INFO_V1(agentic_row_before_write);
 PG_FUNCTION_INFO_V1(agentic_agents_before_write);
 PG_FUNCTION_INFO_V1(agentic_users_before_write);
+PG_FUNCTION_INFO_V1(agentic_user_sessions_before_write);
+PG_FUNCTION_INFO_V1(agentic_user_api_keys_before_write);
 PG_FUNCTION_INFO_V1(agentic_task_assignments_before_write);
 PG_FUNCTION_INFO_V1(agentic_task_assignments_after_write);
 PG_FUNCTION_INFO_V1(agentic_task_graph_check);
@@ -114,6 +116,8 @@ bool typeMatches(Oid type, ColumnType expected) {
       return base == INT4OID;
     case ColumnType::Text:
       return base == TEXTOID;
+    case ColumnType::Bytea:
+      return base == BYTEAOID;
     case ColumnType::Numeric:
       return base == NUMERICOID;
     case ColumnType::TimestampTz:
@@ -134,6 +138,8 @@ const char* columnTypeName(ColumnType expected) {
       return "integer";
     case ColumnType::Text:
       return "text";
+    case ColumnType::Bytea:
+      return "bytea";
     case ColumnType::Numeric:
       return "numeric";
     case ColumnType::TimestampTz:
@@ -270,6 +276,14 @@ Datum agentic_agents_before_write(PG_FUNCTION_ARGS) {
 
 Datum agentic_users_before_write(PG_FUNCTION_ARGS) {
   return dispatch(fcinfo, "users_before_write", TriggerKind::BeforeRow);
+}
+
+Datum agentic_user_sessions_before_write(PG_FUNCTION_ARGS) {
+  return dispatch(fcinfo, "user_sessions_before_write", TriggerKind::BeforeRow);
+}
+
+Datum agentic_user_api_keys_before_write(PG_FUNCTION_ARGS) {
+  return dispatch(fcinfo, "user_api_keys_before_write", TriggerKind::BeforeRow);
 }
 
 Datum agentic_task_assignments_before_write(PG_FUNCTION_ARGS) {

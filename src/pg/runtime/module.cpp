@@ -23,6 +23,10 @@ int maxFailedLogins = 5;
 int lockoutSeconds = 60;
 int lockoutMaxSeconds = 86400;
 int permanentLockoutAfter = 0;
+int sessionIdleSeconds = 86400;
+int sessionMaxSeconds = 2592000;
+int sessionTouchSeconds = 60;
+int apiKeyTouchSeconds = 60;
 }  // namespace agentic::pg
 
 namespace {
@@ -86,6 +90,24 @@ void _PG_init(void) {
       "0 (the default) never locks for good: a permanent lockout lets anyone who knows a login "
       "lock its owner out.",
       &agentic::pg::permanentLockoutAfter, 0, 0, 1000, PGC_SUSET, 0, nullptr, nullptr, nullptr);
+  DefineCustomIntVariable("agentic.session_idle_seconds",
+                          "A session unused this long expires (it slides with each use).", nullptr,
+                          &agentic::pg::sessionIdleSeconds, 86400, 1, INT_MAX, PGC_SUSET,
+                          GUC_UNIT_S, nullptr, nullptr, nullptr);
+  DefineCustomIntVariable("agentic.session_max_seconds",
+                          "A session ends this long after it started, however much it is used.",
+                          nullptr, &agentic::pg::sessionMaxSeconds, 2592000, 1, INT_MAX, PGC_SUSET,
+                          GUC_UNIT_S, nullptr, nullptr, nullptr);
+  DefineCustomIntVariable("agentic.session_touch_seconds",
+                          "Resolving a session writes its last activity at most this often.",
+                          "Fewer writes on busy sessions; the idle expiry is as precise as this.",
+                          &agentic::pg::sessionTouchSeconds, 60, 0, INT_MAX, PGC_SUSET, GUC_UNIT_S,
+                          nullptr, nullptr, nullptr);
+  DefineCustomIntVariable("agentic.api_key_touch_seconds",
+                          "Verifying an API key writes its last use at most this often.",
+                          "So that a busy key is not a write hot spot.",
+                          &agentic::pg::apiKeyTouchSeconds, 60, 0, INT_MAX, PGC_SUSET, GUC_UNIT_S,
+                          nullptr, nullptr, nullptr);
   MarkGUCPrefixReserved("agentic");
   agentic::pg::registerTableSlotInvalidation();
   agentic::pg::audit::registerInvalidation();

@@ -4,6 +4,7 @@
 
 #include "pg/costs/execution_costs.hpp"
 #include "pg/costs/model_catalog.hpp"
+#include "pg/identity/credentials.hpp"
 #include "pg/identity/users.hpp"
 #include "pg/tasks/assignments.hpp"
 #include "pg/tasks/task_graph.hpp"
@@ -188,6 +189,26 @@ constexpr RuleSpec kUserRules[] = {
      Timing::Before, "1.5"},
 };
 
+constexpr const char* kSessionIdentity[] = {"user_id", "token_digest", "created_at", "not_after"};
+constexpr const char* kRevokedAt[] = {"revoked_at"};
+constexpr RuleSpec kSessionRules[] = {
+    {"user_sessions_identity_immutable", "", "23514", kOnUpdate, columnList(kSessionIdentity),
+     "End the session and start a new one.",
+     "A session keeps its user, token, start and absolute end.", Timing::Before, "1.5"},
+    {"user_sessions_revocation_final", "", "23514", kOnUpdate, columnList(kRevokedAt),
+     "Start a new session.", "An ended session stays ended.", Timing::Before, "1.5"},
+};
+constexpr const char* kKeyIdentity[] = {"user_id",   "key_prefix", "key_digest",
+                                        "key_last4", "created_at", "rotated_from_id"};
+constexpr RuleSpec kKeyRules[] = {
+    {"user_api_keys_identity_immutable", "", "23514", kOnUpdate, columnList(kKeyIdentity),
+     "Create or rotate a key instead.",
+     "A key keeps its user, prefix, digest, last characters, creation time and predecessor.",
+     Timing::Before, "1.5"},
+    {"user_api_keys_revocation_final", "", "23514", kOnUpdate, columnList(kRevokedAt),
+     "Create a new key.", "A revoked key stays revoked.", Timing::Before, "1.5"},
+};
+
 // ---- the tables ----------------------------------------------------------------
 
 template <std::size_t N>
@@ -220,6 +241,16 @@ constexpr TableSpec kTables[] = {
         .createdIn("1.5")
         .beforeTrigger("users_before_write", kWrite),
     table("user_credentials", "identity", Access::Secret, nullptr, kRowRules).createdIn("1.5"),
+    table("user_sessions", "identity", Access::Client, nullptr, kRowRules,
+          columnList(credentials::kSessionColumns, credentials::kSessionColumnTypes),
+          credentials::beforeSessionRow, nullptr, kSessionRules)
+        .createdIn("1.5")
+        .beforeTrigger("user_sessions_before_write", kOnUpdate),
+    table("user_api_keys", "identity", Access::Client, nullptr, kRowRules,
+          columnList(credentials::kKeyColumns, credentials::kKeyColumnTypes),
+          credentials::beforeKeyRow, nullptr, kKeyRules)
+        .createdIn("1.5")
+        .beforeTrigger("user_api_keys_before_write", kOnUpdate),
     // workforce
     table("agents", "workforce", Access::Client, &core::kAgentMachine, kRowRules,
           columnList(agents::kColumns, agents::kColumnTypes), agents::beforeRow, nullptr,
@@ -274,6 +305,8 @@ constexpr TriggerFunctionSpec kTriggerFunctions[] = {
     {kRowBeforeWrite, Timing::Before, true, kWrite},
     {"agents_before_write", Timing::Before, true, kWrite},
     {"users_before_write", Timing::Before, true, kWrite},
+    {"user_sessions_before_write", Timing::Before, true, kOnUpdate},
+    {"user_api_keys_before_write", Timing::Before, true, kOnUpdate},
     {"task_assignments_before_write", Timing::Before, true, kWrite},
     {"execution_costs_before_write", Timing::Before, true, kWrite},
     {"model_catalog_before_write", Timing::Before, true, kWrite},
@@ -329,7 +362,10 @@ static_assert(columnsFit(),
 // grant_access() gives clients every other function of the schema; the read level
 // not those that write.
 constexpr const char* kAdminOnlyFunctions[] = {"grant_access", "revoke_access"};
-constexpr const char* kWriteFunctions[] = {"set_password", "authenticate"};
+constexpr const char* kWriteFunctions[] = {"set_password",    "authenticate",   "start_session",
+                                           "resolve_session", "end_session",    "end_all_sessions",
+                                           "purge_sessions",  "create_api_key", "verify_api_key",
+                                           "revoke_api_key",  "rotate_api_key"};
 
 bool sameRule(const RuleSpec& rule, const core::Violation& v) {
   return v.ruleId == rule.id && v.variant == rule.variant;

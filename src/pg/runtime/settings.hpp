@@ -22,6 +22,12 @@ extern int maxFailedLogins;
 extern int lockoutSeconds;
 extern int lockoutMaxSeconds;
 extern int permanentLockoutAfter;
+// Sessions: idle timeout, absolute lifetime, and how often resolving one writes
+// its last activity; API keys: how often a verification writes last_used_at.
+extern int sessionIdleSeconds;
+extern int sessionMaxSeconds;
+extern int sessionTouchSeconds;
+extern int apiKeyTouchSeconds;
 
 // agentic.inject_fault: makes every native entry point fail in a chosen way, so
 // that tests can prove each kind of failure becomes a clean PostgreSQL error.

@@ -398,13 +398,18 @@ INSERT INTO agentic.users (username, email) VALUES ('old_user', 'old@example.com
 SET LOCAL agentic.password_work_factor = 4;
 SELECT agentic.set_password(:upd_user, 'old password');
 SELECT id AS upd_cred FROM agentic.user_credentials WHERE user_id = :upd_user \gset
+SELECT agentic.start_session(:upd_user) IS NOT NULL AS started;
+SELECT id AS upd_session FROM agentic.user_sessions WHERE user_id = :upd_user \gset
+SELECT agentic.create_api_key(:upd_user, 'old key') IS NOT NULL AS created;
+SELECT id AS upd_key FROM agentic.user_api_keys WHERE user_id = :upd_user \gset
 CREATE TEMP TABLE id_rows (tbl text, id bigint);
 INSERT INTO id_rows VALUES ('model_catalog', :upd_model),
   ('job_descriptions', :upd_job), ('resumes', :upd_resume), ('job_applications', :upd_app),
   ('agents', :upd_agent), ('tasks', :upd_task), ('task_dependencies', :dep_id),
   ('task_assignments', :upd_asg), ('execution_costs', :cost_id),
   ('task_prompts', :upd_tprompt), ('resume_prompts', :upd_rprompt),
-  ('users', :upd_user), ('user_credentials', :upd_cred);
+  ('users', :upd_user), ('user_credentials', :upd_cred), ('user_sessions', :upd_session),
+  ('user_api_keys', :upd_key);
 
 CREATE FUNCTION pg_temp.updated_at_after_update(tbl text, row_id bigint) RETURNS timestamptz
 LANGUAGE plpgsql AS $$

@@ -1,0 +1,7 @@
+CREATE FUNCTION agentic.user_sessions_before_write()
+RETURNS trigger
+LANGUAGE C
+SET search_path = pg_catalog, pg_temp
+AS 'MODULE_PATHNAME', 'agentic_user_sessions_before_write';
+COMMENT ON FUNCTION agentic.user_sessions_before_write() IS
+  'BEFORE UPDATE row trigger of user_sessions: generic rules; a session keeps its user, token, start and end; an ended session stays ended';

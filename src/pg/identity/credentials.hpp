@@ -1,0 +1,44 @@
+// Row rules of agentic.user_sessions and agentic.user_api_keys: what identifies a
+// session or a key never changes, and an ended one stays ended.
+#pragma once
+
+#include "pg/runtime/registry.hpp"
+
+namespace agentic::pg::credentials {
+
+// user_sessions: the columns the rules read (TableSpec::columns), by index.
+enum SessionColumn : int {
+  kSessionUserId,
+  kTokenDigest,
+  kSessionCreatedAt,
+  kNotAfter,
+  kSessionRevokedAt
+};
+inline constexpr const char* kSessionColumns[] = {"user_id", "token_digest", "created_at",
+                                                  "not_after", "revoked_at"};
+inline constexpr ColumnType kSessionColumnTypes[] = {
+    ColumnType::Int8, ColumnType::Bytea, ColumnType::TimestampTz, ColumnType::TimestampTz,
+    ColumnType::TimestampTz};
+
+// user_api_keys
+enum KeyColumn : int {
+  kKeyUserId,
+  kKeyPrefix,
+  kKeyDigest,
+  kKeyLast4,
+  kKeyCreatedAt,
+  kRotatedFromId,
+  kKeyRevokedAt
+};
+inline constexpr const char* kKeyColumns[] = {"user_id",   "key_prefix", "key_digest",
+                                              "key_last4", "created_at", "rotated_from_id",
+                                              "revoked_at"};
+inline constexpr ColumnType kKeyColumnTypes[] = {
+    ColumnType::Int8,        ColumnType::Text, ColumnType::Bytea,      ColumnType::Text,
+    ColumnType::TimestampTz, ColumnType::Int8, ColumnType::TimestampTz};
+
+// BEFORE UPDATE
+void beforeSessionRow(RowContext& row);
+void beforeKeyRow(RowContext& row);
+
+}  // namespace agentic::pg::credentials

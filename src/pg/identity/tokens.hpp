@@ -1,0 +1,29 @@
+// Making and recognising the identity domain's secrets (core/identity/tokens.hpp
+// has their format): random bodies from the server's strong random source, and the
+// SHA-256 digests that are all the tables keep of them.
+#pragma once
+
+#include "pg/runtime/postgres_headers.hpp"
+
+#include "core/identity/tokens.hpp"
+
+#include <string>
+
+namespace agentic::pg::identity {
+
+// A new token of `kind`.
+std::string newToken(core::TokenKind kind);
+
+// SHA-256 of `token` as a bytea Datum (agentic.secret_digest) in the current context.
+Datum tokenDigest(const std::string& token);
+
+// The token text of argument `i`, or an error naming `ruleId` (22023) when it is not a
+// well-formed token of `kind` (a typo is refused without reading a table).
+std::string tokenArgument(FunctionCallInfo fcinfo, int i, core::TokenKind kind, const char* table,
+                          const char* ruleId);
+
+// The owner of the identity tables (the extension's tables' owner), whose rights
+// the sign-in functions write bookkeeping with.
+Oid identityTablesOwner();
+
+}  // namespace agentic::pg::identity
