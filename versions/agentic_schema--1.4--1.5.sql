@@ -379,3 +379,36 @@ SELECT pg_catalog.pg_extension_config_dump('agentic.user_sessions', '');
 SELECT pg_catalog.pg_extension_config_dump('agentic.user_sessions_id_seq', '');
 SELECT pg_catalog.pg_extension_config_dump('agentic.user_api_keys', '');
 SELECT pg_catalog.pg_extension_config_dump('agentic.user_api_keys_id_seq', '');
+
+-- Roles given a level before this version get its new objects as grant_access()
+-- gives them now: the level is read off what it granted (every level executes
+-- status_transitions(), write and admin insert tasks, only admin reads audit_logs).
+-- user_credentials is granted to nobody.
+DO $$
+DECLARE
+  grantee regrole;
+  writes boolean;
+BEGIN
+  FOR grantee IN
+    SELECT DISTINCT a.grantee::regrole
+      FROM pg_catalog.pg_proc p, pg_catalog.aclexplode(p.proacl) AS a
+     WHERE p.oid = 'agentic.status_transitions()'::pg_catalog.regprocedure
+       AND a.privilege_type = 'EXECUTE' AND a.grantee <> 0 AND a.grantee <> p.proowner
+  LOOP
+    writes := pg_catalog.has_table_privilege(grantee::oid, 'agentic.tasks', 'INSERT');
+    EXECUTE pg_catalog.format(
+      'GRANT SELECT ON agentic.users, agentic.user_sessions, agentic.user_api_keys TO %s', grantee);
+    IF writes THEN
+      EXECUTE pg_catalog.format(
+        'GRANT INSERT, UPDATE, DELETE ON agentic.users, agentic.user_sessions, agentic.user_api_keys TO %s',
+        grantee);
+      EXECUTE pg_catalog.format(
+        'GRANT EXECUTE ON FUNCTION agentic.set_password(bigint, text), agentic.authenticate(text, text), '
+        'agentic.start_session(bigint, inet, text), agentic.resolve_session(text), agentic.end_session(text), '
+        'agentic.end_all_sessions(bigint), agentic.purge_sessions(interval), '
+        'agentic.create_api_key(bigint, text, text[], timestamptz), agentic.verify_api_key(text), '
+        'agentic.revoke_api_key(bigint), agentic.rotate_api_key(bigint, interval) TO %s', grantee);
+    END IF;
+  END LOOP;
+END
+$$;

@@ -13,6 +13,15 @@ DROP FUNCTION agentic.resolve_session(text);
 DROP FUNCTION agentic.start_session(bigint, inet, text);
 DROP FUNCTION agentic.authenticate(text, text);
 DROP FUNCTION agentic.set_password(bigint, text);
+-- Dropped from the extension first, so that pg_dump forgets them too (extconfig).
+ALTER EXTENSION agentic_schema DROP TABLE agentic.user_api_keys;
+ALTER EXTENSION agentic_schema DROP SEQUENCE agentic.user_api_keys_id_seq;
+ALTER EXTENSION agentic_schema DROP TABLE agentic.user_sessions;
+ALTER EXTENSION agentic_schema DROP SEQUENCE agentic.user_sessions_id_seq;
+ALTER EXTENSION agentic_schema DROP TABLE agentic.user_credentials;
+ALTER EXTENSION agentic_schema DROP SEQUENCE agentic.user_credentials_id_seq;
+ALTER EXTENSION agentic_schema DROP TABLE agentic.users;
+ALTER EXTENSION agentic_schema DROP SEQUENCE agentic.users_id_seq;
 DROP TABLE agentic.user_api_keys;
 DROP TABLE agentic.user_sessions;
 DROP TABLE agentic.user_credentials;
