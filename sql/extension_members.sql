@@ -1,8 +1,9 @@
 -- What CREATE EXTENSION installs, as exact lists in one place, so that any change
 -- shows as a diff for a reviewer: the member objects, the required extensions,
 -- the legal status transitions of the native rules, the settings, the dump marks,
--- the enum labels, every trigger, foreign key and index. The conventions these
--- objects follow are checked as invariants in test/pgtap/ops/schema_invariants.sql.
+-- the enum labels, every trigger, foreign key and index, the row-level security
+-- policies. The conventions these objects follow are checked as invariants in
+-- test/pgtap/ops/schema_invariants.sql.
 SELECT extname, extversion, nspname AS schema, extrelocatable
   FROM pg_extension e JOIN pg_namespace n ON n.oid = e.extnamespace
  WHERE extname IN ('agentic_schema', 'btree_gist')
@@ -70,3 +71,10 @@ SELECT i.indrelid::regclass AS "table", c.relname AS "index",
 SELECT rule_id, variant, sqlstate, table_name, events, columns FROM agentic.rules()
  ORDER BY table_name, rule_id, variant NULLS FIRST;
 SELECT * FROM agentic.check_rules();
+
+-- Row-level security: the tables that have it and their policies.
+SELECT tablename, policyname, cmd, roles, qual, with_check
+  FROM pg_policies WHERE schemaname = 'agentic' ORDER BY 1, 2;
+SELECT c.relname, c.relrowsecurity, c.relforcerowsecurity FROM pg_class c
+ WHERE c.relnamespace = 'agentic'::regnamespace AND c.relkind = 'r' AND c.relrowsecurity
+ ORDER BY 1;

@@ -292,6 +292,32 @@ COMMENT ON FUNCTION agentic.rotate_api_key(bigint, interval) IS
   'Replaces a live API key by a new one with the same user, name, scopes and expiry, returned once; '
   'the old key keeps working for p_grace (0: revoked at once)';
 
+CREATE FUNCTION agentic.set_current_user(p_user_id bigint)
+RETURNS bigint
+LANGUAGE C VOLATILE PARALLEL UNSAFE
+SET search_path = pg_catalog, pg_temp
+AS 'MODULE_PATHNAME', 'agentic_set_current_user';
+COMMENT ON FUNCTION agentic.set_current_user(bigint) IS
+  'Acts for an active application user until the transaction ends (a rolled-back subtransaction takes it back), as SET LOCAL would; '
+  'for trusted application roles (write level). A database role mapped to a user acts as that user only';
+
+CREATE FUNCTION agentic.current_user_id()
+RETURNS bigint
+LANGUAGE C STABLE PARALLEL RESTRICTED
+SET search_path = pg_catalog, pg_temp
+AS 'MODULE_PATHNAME', 'agentic_current_user_id';
+COMMENT ON FUNCTION agentic.current_user_id() IS
+  'The application user the transaction acts for: the one set_current_user() named, else the user whose database_role is the current role, else NULL. '
+  'Row-level security policies read it once per statement ((SELECT agentic.current_user_id()))';
+
+CREATE FUNCTION agentic.current_user_is_admin()
+RETURNS boolean
+LANGUAGE C STABLE PARALLEL RESTRICTED
+SET search_path = pg_catalog, pg_temp
+AS 'MODULE_PATHNAME', 'agentic_current_user_is_admin';
+COMMENT ON FUNCTION agentic.current_user_is_admin() IS
+  'Whether the acting user (current_user_id()) is an active admin, who sees every row the policies guard';
+
 REVOKE EXECUTE ON FUNCTION
   agentic.users_before_write(),
   agentic.set_password(bigint, text),
@@ -306,7 +332,10 @@ REVOKE EXECUTE ON FUNCTION
   agentic.create_api_key(bigint, text, text[], timestamptz),
   agentic.verify_api_key(text),
   agentic.revoke_api_key(bigint),
-  agentic.rotate_api_key(bigint, interval)
+  agentic.rotate_api_key(bigint, interval),
+  agentic.set_current_user(bigint),
+  agentic.current_user_id(),
+  agentic.current_user_is_admin()
 FROM PUBLIC;
 
 -- Sign-in names are unique regardless of case, and looked up that way.
@@ -371,6 +400,19 @@ CREATE TRIGGER user_sessions_restore_guard BEFORE INSERT ON agentic.user_session
 CREATE TRIGGER user_api_keys_restore_guard BEFORE INSERT ON agentic.user_api_keys
   FOR EACH STATEMENT EXECUTE FUNCTION agentic.restore_guard();
 
+-- Users see and change only their own rows; admins all. The acting user is read
+-- once per statement (an InitPlan), never per row; user_id is indexed.
+ALTER TABLE agentic.user_sessions ENABLE ROW LEVEL SECURITY;
+CREATE POLICY user_sessions_own ON agentic.user_sessions
+  USING (user_id = (SELECT agentic.current_user_id()) OR (SELECT agentic.current_user_is_admin()))
+  WITH CHECK (user_id = (SELECT agentic.current_user_id()) OR (SELECT agentic.current_user_is_admin()));
+-- Users see and change only their own rows; admins all. The acting user is read
+-- once per statement (an InitPlan), never per row; user_id is indexed.
+ALTER TABLE agentic.user_api_keys ENABLE ROW LEVEL SECURITY;
+CREATE POLICY user_api_keys_own ON agentic.user_api_keys
+  USING (user_id = (SELECT agentic.current_user_id()) OR (SELECT agentic.current_user_is_admin()))
+  WITH CHECK (user_id = (SELECT agentic.current_user_id()) OR (SELECT agentic.current_user_is_admin()));
+
 SELECT pg_catalog.pg_extension_config_dump('agentic.users', '');
 SELECT pg_catalog.pg_extension_config_dump('agentic.users_id_seq', '');
 SELECT pg_catalog.pg_extension_config_dump('agentic.user_credentials', '');
@@ -397,6 +439,8 @@ BEGIN
   LOOP
     writes := pg_catalog.has_table_privilege(grantee::oid, 'agentic.tasks', 'INSERT');
     EXECUTE pg_catalog.format(
+      'GRANT EXECUTE ON FUNCTION agentic.current_user_id(), agentic.current_user_is_admin() TO %s', grantee);
+    EXECUTE pg_catalog.format(
       'GRANT SELECT ON agentic.users, agentic.user_sessions, agentic.user_api_keys TO %s', grantee);
     IF writes THEN
       EXECUTE pg_catalog.format(
@@ -407,7 +451,8 @@ BEGIN
         'agentic.start_session(bigint, inet, text), agentic.resolve_session(text), agentic.end_session(text), '
         'agentic.end_all_sessions(bigint), agentic.purge_sessions(interval), '
         'agentic.create_api_key(bigint, text, text[], timestamptz), agentic.verify_api_key(text), '
-        'agentic.revoke_api_key(bigint), agentic.rotate_api_key(bigint, interval) TO %s', grantee);
+        'agentic.revoke_api_key(bigint), agentic.rotate_api_key(bigint, interval), '
+        'agentic.set_current_user(bigint) TO %s', grantee);
     END IF;
   END LOOP;
 END

@@ -2,6 +2,11 @@
 \echo Use "ALTER EXTENSION agentic_schema UPDATE TO '1.4'" to load this file. \quit
 
 -- Identity. pgcrypto stays installed (other objects may use it).
+DROP POLICY user_sessions_own ON agentic.user_sessions;
+DROP POLICY user_api_keys_own ON agentic.user_api_keys;
+DROP FUNCTION agentic.current_user_is_admin();
+DROP FUNCTION agentic.current_user_id();
+DROP FUNCTION agentic.set_current_user(bigint);
 DROP FUNCTION agentic.rotate_api_key(bigint, interval);
 DROP FUNCTION agentic.revoke_api_key(bigint);
 DROP FUNCTION agentic.verify_api_key(text);

@@ -68,6 +68,14 @@ CREATE TRIGGER user_api_keys_audit_truncate AFTER TRUNCATE ON agentic.user_api_k
 CREATE TRIGGER user_api_keys_restore_guard BEFORE INSERT ON agentic.user_api_keys
   FOR EACH STATEMENT EXECUTE FUNCTION agentic.restore_guard();
 
+--#section 1.5 policies
+-- Users see and change only their own rows; admins all. The acting user is read
+-- once per statement (an InitPlan), never per row; user_id is indexed.
+ALTER TABLE agentic.user_api_keys ENABLE ROW LEVEL SECURITY;
+CREATE POLICY user_api_keys_own ON agentic.user_api_keys
+  USING (user_id = (SELECT agentic.current_user_id()) OR (SELECT agentic.current_user_is_admin()))
+  WITH CHECK (user_id = (SELECT agentic.current_user_id()) OR (SELECT agentic.current_user_is_admin()));
+
 --#section 1.5 dump
 SELECT pg_catalog.pg_extension_config_dump('agentic.user_api_keys', '');
 SELECT pg_catalog.pg_extension_config_dump('agentic.user_api_keys_id_seq', '');

@@ -1,5 +1,6 @@
 // Module entry: the magic block and the server settings.
 #include "pg/audit/audit_writer.hpp"
+#include "pg/identity/acting_user.hpp"
 #include "pg/runtime/postgres_headers.hpp"
 #include "pg/runtime/direct_insert.hpp"
 #include "pg/runtime/dispatcher.hpp"
@@ -114,4 +115,5 @@ void _PG_init(void) {
   agentic::pg::registerKeyScanInvalidation();
   agentic::pg::registerDirectInsertInvalidation();
   agentic::pg::watchExtensionScript();
+  agentic::pg::identity::registerActingUserCallbacks();
 }

@@ -365,7 +365,7 @@ constexpr const char* kAdminOnlyFunctions[] = {"grant_access", "revoke_access"};
 constexpr const char* kWriteFunctions[] = {"set_password",    "authenticate",   "start_session",
                                            "resolve_session", "end_session",    "end_all_sessions",
                                            "purge_sessions",  "create_api_key", "verify_api_key",
-                                           "revoke_api_key",  "rotate_api_key"};
+                                           "revoke_api_key",  "rotate_api_key", "set_current_user"};
 
 bool sameRule(const RuleSpec& rule, const core::Violation& v) {
   return v.ruleId == rule.id && v.variant == rule.variant;

@@ -1,0 +1,24 @@
+// Who acts: the application user a transaction acts for (agentic.current_user_id()).
+//
+// The trust model (README, "Who acts"): a trusted application role (write level,
+// not itself mapped to a user) names the user it serves with
+// agentic.set_current_user(), for the rest of the transaction, as SET LOCAL would
+// (a rolled-back subtransaction takes its setting back). No setting or SQL can
+// forge it: it lives in this module. Without it, a database role mapped to a user
+// (users.database_role) acts as that user; otherwise nobody acts.
+#pragma once
+
+#include "pg/runtime/postgres_headers.hpp"
+
+#include <cstdint>
+#include <optional>
+
+namespace agentic::pg::identity {
+
+// The user set by set_current_user() in this transaction, if any.
+std::optional<std::int64_t> actingUserSetting();
+
+// Registers the transaction callbacks that forget the setting (_PG_init).
+void registerActingUserCallbacks();
+
+}  // namespace agentic::pg::identity
