@@ -1,6 +1,23 @@
 -- agentic_schema 1.5 -> 1.4
 \echo Use "ALTER EXTENSION agentic_schema UPDATE TO '1.4'" to load this file. \quit
 
+-- Workforce.
+ALTER EXTENSION agentic_schema DROP TABLE agentic.tools;
+ALTER EXTENSION agentic_schema DROP SEQUENCE agentic.tools_id_seq;
+ALTER EXTENSION agentic_schema DROP TABLE agentic.user_workflows;
+ALTER EXTENSION agentic_schema DROP SEQUENCE agentic.user_workflows_id_seq;
+ALTER EXTENSION agentic_schema DROP TABLE agentic.workflows;
+ALTER EXTENSION agentic_schema DROP SEQUENCE agentic.workflows_id_seq;
+ALTER EXTENSION agentic_schema DROP TABLE agentic.user_agents;
+ALTER EXTENSION agentic_schema DROP SEQUENCE agentic.user_agents_id_seq;
+DROP TABLE agentic.tools;
+DROP TABLE agentic.user_workflows;
+DROP TABLE agentic.workflows;
+DROP TABLE agentic.user_agents;
+DROP FUNCTION agentic.workflows_before_write();
+DROP TYPE agentic.access_permission;
+ALTER TABLE agentic.agents DROP COLUMN owner_user_id, DROP COLUMN description, DROP COLUMN system_prompt;
+
 -- Identity. pgcrypto stays installed (other objects may use it).
 DROP POLICY user_sessions_own ON agentic.user_sessions;
 DROP POLICY user_api_keys_own ON agentic.user_api_keys;

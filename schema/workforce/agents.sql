@@ -72,3 +72,18 @@ CREATE TRIGGER agents_audit_truncate AFTER TRUNCATE ON agentic.agents
 --#section 1.3 restore-guard
 CREATE TRIGGER agents_restore_guard BEFORE INSERT ON agentic.agents
   FOR EACH STATEMENT EXECUTE FUNCTION agentic.restore_guard();
+
+--#section 1.5 columns
+-- What seeds 003 and 004 keep on an agent: who owns and configures it, and how it
+-- is prompted. Its model is model_id (the default model it runs on).
+ALTER TABLE agentic.agents
+  ADD COLUMN owner_user_id bigint REFERENCES agentic.users (id) ON DELETE SET NULL,
+  ADD COLUMN description text,
+  ADD COLUMN system_prompt text
+    CONSTRAINT agents_system_prompt_not_blank CHECK (btrim(system_prompt) <> '');
+COMMENT ON COLUMN agentic.agents.owner_user_id IS 'The user who owns and configures the agent (others get access through user_agents)';
+COMMENT ON COLUMN agentic.agents.description IS 'What the agent is for';
+COMMENT ON COLUMN agentic.agents.system_prompt IS 'System prompt the agent runs with';
+
+--#section 1.5 indexes
+CREATE INDEX agents_owner_user_idx ON agentic.agents (owner_user_id);

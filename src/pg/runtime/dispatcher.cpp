@@ -14,6 +14,7 @@ PG_FUNCTION_INFO_V1(agentic_agents_before_write);
 PG_FUNCTION_INFO_V1(agentic_users_before_write);
 PG_FUNCTION_INFO_V1(agentic_user_sessions_before_write);
 PG_FUNCTION_INFO_V1(agentic_user_api_keys_before_write);
+PG_FUNCTION_INFO_V1(agentic_workflows_before_write);
 PG_FUNCTION_INFO_V1(agentic_task_assignments_before_write);
 PG_FUNCTION_INFO_V1(agentic_task_assignments_after_write);
 PG_FUNCTION_INFO_V1(agentic_task_graph_check);
@@ -118,6 +119,8 @@ bool typeMatches(Oid type, ColumnType expected) {
       return base == TEXTOID;
     case ColumnType::Bytea:
       return base == BYTEAOID;
+    case ColumnType::Jsonb:
+      return base == JSONBOID;
     case ColumnType::Numeric:
       return base == NUMERICOID;
     case ColumnType::TimestampTz:
@@ -140,6 +143,8 @@ const char* columnTypeName(ColumnType expected) {
       return "text";
     case ColumnType::Bytea:
       return "bytea";
+    case ColumnType::Jsonb:
+      return "jsonb";
     case ColumnType::Numeric:
       return "numeric";
     case ColumnType::TimestampTz:
@@ -284,6 +289,10 @@ Datum agentic_user_sessions_before_write(PG_FUNCTION_ARGS) {
 
 Datum agentic_user_api_keys_before_write(PG_FUNCTION_ARGS) {
   return dispatch(fcinfo, "user_api_keys_before_write", TriggerKind::BeforeRow);
+}
+
+Datum agentic_workflows_before_write(PG_FUNCTION_ARGS) {
+  return dispatch(fcinfo, "workflows_before_write", TriggerKind::BeforeRow);
 }
 
 Datum agentic_task_assignments_before_write(PG_FUNCTION_ARGS) {

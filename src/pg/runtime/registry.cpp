@@ -9,6 +9,7 @@
 #include "pg/tasks/assignments.hpp"
 #include "pg/tasks/task_graph.hpp"
 #include "pg/workforce/agents.hpp"
+#include "pg/workforce/workflows.hpp"
 
 #include "core/hiring/hiring_statuses.hpp"
 #include "core/identity/user_statuses.hpp"
@@ -59,6 +60,13 @@ constexpr RuleSpec kAgentRules[] = {
     {"agents_no_termination_with_active_assignments", "", "23514", kOnUpdate,
      columnList(kAgentTermination), "Complete, fail or cancel its assignments first.",
      "An agent with assigned or in-progress assignments cannot be terminated."},
+};
+
+constexpr const char* kWorkflowVersion[] = {"version", "definition"};
+constexpr RuleSpec kWorkflowRules[] = {
+    {"workflows_version_maintained", "", "23514", kWrite, columnList(kWorkflowVersion),
+     "Leave version out: it starts at 1 and goes up by one with each change of the definition.",
+     "A workflow's version follows its definition and is never typed in.", Timing::Before, "1.5"},
 };
 
 // ---- tasks ---------------------------------------------------------------------
@@ -256,6 +264,14 @@ constexpr TableSpec kTables[] = {
           columnList(agents::kColumns, agents::kColumnTypes), agents::beforeRow, nullptr,
           kAgentRules)
         .beforeTrigger("agents_before_write", kWrite),
+    table("user_agents", "workforce", Access::Client, nullptr, kRowRules).createdIn("1.5"),
+    table("workflows", "workforce", Access::Client, nullptr, kRowRules,
+          columnList(workflows::kColumns, workflows::kColumnTypes), workflows::beforeRow, nullptr,
+          kWorkflowRules)
+        .createdIn("1.5")
+        .beforeTrigger("workflows_before_write", kWrite),
+    table("user_workflows", "workforce", Access::Client, nullptr, kRowRules).createdIn("1.5"),
+    table("tools", "workforce", Access::AdminWrites, nullptr, kRowRules).createdIn("1.5"),
     // tasks
     table("tasks", "tasks", Access::Client, &core::kTaskMachine, kRowRules,
           columnList(task_graph::kTaskColumns, task_graph::kTaskColumnTypes),
@@ -307,6 +323,7 @@ constexpr TriggerFunctionSpec kTriggerFunctions[] = {
     {"users_before_write", Timing::Before, true, kWrite},
     {"user_sessions_before_write", Timing::Before, true, kOnUpdate},
     {"user_api_keys_before_write", Timing::Before, true, kOnUpdate},
+    {"workflows_before_write", Timing::Before, true, kWrite},
     {"task_assignments_before_write", Timing::Before, true, kWrite},
     {"execution_costs_before_write", Timing::Before, true, kWrite},
     {"model_catalog_before_write", Timing::Before, true, kWrite},

@@ -29,6 +29,10 @@ INSERT INTO agentic.users (username, email) VALUES ('shaper', 'shaper@example.co
 SET LOCAL agentic.password_work_factor = 4;
 SELECT agentic.set_password(:usr, 'shape password');
 SELECT id AS cred FROM agentic.user_credentials WHERE user_id = :usr \gset
+INSERT INTO agentic.user_agents (user_id, agent_id) VALUES (:usr, :agent) RETURNING id AS usr_agent \gset
+INSERT INTO agentic.workflows (name, owner_user_id) VALUES ('shape flow', :usr) RETURNING id AS flow \gset
+INSERT INTO agentic.user_workflows (user_id, workflow_id) VALUES (:usr, :flow) RETURNING id AS usr_flow \gset
+INSERT INTO agentic.tools (name) VALUES ('shape_tool') RETURNING id AS tool \gset
 INSERT INTO agentic.resume_prompts (name, template) VALUES ('shape-prompt', 'Do {{x}}') RETURNING id AS rprompt \gset
 
 CREATE TEMP TABLE fixture (tbl text PRIMARY KEY, id bigint NOT NULL);
@@ -36,7 +40,8 @@ INSERT INTO fixture VALUES
   ('model_catalog', :model), ('model_price_history', :hist), ('job_descriptions', :job), ('resumes', :resume),
   ('job_applications', :app), ('agents', :agent), ('tasks', :task), ('task_dependencies', :dep),
   ('task_assignments', :asg), ('execution_costs', :cost), ('task_prompts', :tprompt), ('resume_prompts', :rprompt),
-  ('users', :usr), ('user_credentials', :cred);
+  ('users', :usr), ('user_credentials', :cred), ('user_agents', :usr_agent), ('workflows', :flow),
+  ('user_workflows', :usr_flow), ('tools', :tool);
 
 -- UPDATE one column of the fixture row of a table
 CREATE FUNCTION pg_temp.set_sql(tbl text, col text, val text) RETURNS text LANGUAGE sql AS $$
@@ -56,7 +61,8 @@ INSERT INTO shape_columns VALUES
   ('tasks', 'required_skills', 'strings'), ('tasks', 'input_data', 'object'),
   ('execution_costs', 'metadata', 'object'),
   ('task_prompts', 'variables', 'strings'), ('resume_prompts', 'variables', 'strings'),
-  ('users', 'preferences', 'object');
+  ('users', 'preferences', 'object'), ('workflows', 'definition', 'object'),
+  ('tools', 'input_schema', 'object schema');
 
 SELECT set_eq($$SELECT c.relname::text || '.' || k.conname::text FROM pg_constraint k JOIN pg_class c ON c.oid = k.conrelid
                  WHERE k.connamespace = 'agentic'::regnamespace AND k.contype = 'c' AND k.conname LIKE '%\_shape'$$,
@@ -74,7 +80,9 @@ INSERT INTO bad_json VALUES
   ('objects', 'null', 'JSON null'), ('objects', '["x"]', 'an array of strings'), ('objects', '[1]', 'an array of numbers'),
   ('objects', '[[]]', 'an array of arrays'), ('objects', '[{"a": 1}, "b"]', 'an array with one non-object'),
   ('object', '[]', 'an array'), ('object', '"x"', 'a string'), ('object', '42', 'a number'),
-  ('object', 'null', 'JSON null'), ('object', '[{}]', 'an array of objects');
+  ('object', 'null', 'JSON null'), ('object', '[{}]', 'an array of objects'),
+  ('object schema', '[]', 'an array'), ('object schema', '{}', 'an object without a type'),
+  ('object schema', '{"type": "array"}', 'a schema of another type'), ('object schema', '"object"', 'a string');
 
 SELECT throws_ok(pg_temp.set_sql(s.tbl, s.col, b.val), '23514',
                  format('new row for relation "%s" violates check constraint "%s_%s_shape"', s.tbl, s.tbl, s.col),
@@ -86,7 +94,9 @@ CREATE TEMP TABLE good_json (kind text, val text);
 INSERT INTO good_json VALUES
   ('strings', '[]'), ('strings', '["code review", "sql", "ünïcode"]'),
   ('objects', '[]'), ('objects', '[{"role": "reviewer", "years": 4}, {}]'),
-  ('object', '{}'), ('object', '{"tools": true, "nested": [1, {"a": null}]}');
+  ('object', '{}'), ('object', '{"tools": true, "nested": [1, {"a": null}]}'),
+  ('object schema', '{"type": "object"}'),
+  ('object schema', '{"type": "object", "properties": {"q": {"type": "string"}}, "required": ["q"]}');
 SELECT lives_ok(pg_temp.set_sql(s.tbl, s.col, g.val), format('%s.%s accepts %s', s.tbl, s.col, g.val))
   FROM shape_columns s JOIN good_json g USING (kind)
  ORDER BY s.tbl, s.col, length(g.val);
@@ -102,7 +112,7 @@ SELECT set_eq($$SELECT c.relname::text || '.' || a.attname::text FROM pg_attribu
                    AND a.attnum > 0 AND NOT a.attisdropped$$,
               ARRAY['job_descriptions.status', 'job_applications.status', 'agents.status', 'tasks.status',
                     'tasks.priority', 'task_assignments.status', 'execution_costs.cost_source', 'audit_logs.operation',
-                    'users.user_group', 'users.status'],
+                    'users.user_group', 'users.status', 'user_agents.permission', 'user_workflows.permission'],
               'the enum columns are the ones tested below');
 SELECT throws_ok(pg_temp.set_sql(tbl, col, 'bogus'), '22P02',
                  format('invalid input value for enum %s: "bogus"', typ),
@@ -111,7 +121,8 @@ SELECT throws_ok(pg_temp.set_sql(tbl, col, 'bogus'), '22P02',
                ('agents', 'status', 'agent_status'), ('tasks', 'status', 'task_status'),
                ('tasks', 'priority', 'task_priority'), ('task_assignments', 'status', 'assignment_status'),
                ('execution_costs', 'cost_source', 'cost_source'), ('users', 'user_group', 'user_group'),
-               ('users', 'status', 'user_status')) AS v(tbl, col, typ);
+               ('users', 'status', 'user_status'), ('user_agents', 'permission', 'access_permission'),
+               ('user_workflows', 'permission', 'access_permission')) AS v(tbl, col, typ);
 SELECT throws_ok($$INSERT INTO agentic.audit_logs (table_name, operation, row_id, new_data) VALUES ('x', 'MERGE', 1, '{}')$$,
                  '22P02', 'invalid input value for enum audit_operation: "MERGE"',
                  'audit_logs.operation rejects an unknown label');
@@ -131,7 +142,10 @@ SELECT throws_ok(pg_temp.set_sql(tbl, col, '-1'), '23503',
                ('execution_costs', 'agent_id'), ('execution_costs', 'task_id'), ('execution_costs', 'task_assignment_id'),
                ('execution_costs', 'model_id'), ('task_prompts', 'task_id'), ('task_prompts', 'model_id'),
                ('resume_prompts', 'job_description_id'), ('resume_prompts', 'model_id'),
-               ('users', 'preferred_model_id'), ('user_credentials', 'user_id')) AS v(tbl, col)
+               ('users', 'preferred_model_id'), ('user_credentials', 'user_id'),
+               ('agents', 'owner_user_id'), ('user_agents', 'user_id'), ('user_agents', 'agent_id'),
+               ('workflows', 'owner_user_id'), ('user_workflows', 'user_id'),
+               ('user_workflows', 'workflow_id')) AS v(tbl, col)
  ORDER BY tbl, col;
 -- The task and agent of an assignment are immutable, so test those references on INSERT
 SELECT throws_ok(format('INSERT INTO agentic.task_assignments (task_id, agent_id) VALUES (-1, %s)', :worker), '23503',
@@ -244,7 +258,12 @@ SELECT throws_ok(pg_temp.set_sql(tbl, col, val), '23514',
     ('users', 'temperature', '-0.01', 'users_temperature_range'),
     ('users', 'language', 'english', 'users_language_tag'),
     ('users', 'language', 'EN', 'users_language_tag'),
-    ('users', 'database_role', '  ', 'users_database_role_not_blank')
+    ('users', 'database_role', '  ', 'users_database_role_not_blank'),
+    ('agents', 'system_prompt', ' ', 'agents_system_prompt_not_blank'),
+    ('workflows', 'name', '', 'workflows_name_not_blank'),
+    ('tools', 'name', 'Search', 'tools_name_format'),
+    ('tools', 'name', 'web search', 'tools_name_format'),
+    ('tools', 'name', '1st', 'tools_name_format')
   ) AS v(tbl, col, val, con);
 SELECT throws_ok(pg_temp.set_sql('user_credentials', 'password_hash', 'plain text'), '23514',
                  'value for domain password_hash violates check constraint "password_hash_bcrypt"',
@@ -296,6 +315,14 @@ SELECT throws_ok($$INSERT INTO agentic.users (username, email) VALUES ('SHAPER',
 SELECT throws_ok($$INSERT INTO agentic.users (username, email) VALUES ('other', 'Shaper@Example.COM')$$,
                  '23505', 'duplicate key value violates unique constraint "users_email_lower_key"',
                  'an e-mail address is unique regardless of case');
+SELECT throws_ok(format('INSERT INTO agentic.user_agents (user_id, agent_id) VALUES (%s, %s)', :usr, :agent),
+                 '23505', 'duplicate key value violates unique constraint "user_agents_user_agent_key"',
+                 'an agent is shared with a user once');
+SELECT throws_ok(format('INSERT INTO agentic.user_workflows (user_id, workflow_id) VALUES (%s, %s)', :usr, :flow),
+                 '23505', 'duplicate key value violates unique constraint "user_workflows_user_workflow_key"',
+                 'a workflow is shared with a user once');
+SELECT throws_ok($$INSERT INTO agentic.tools (name) VALUES ('shape_tool')$$,
+                 '23505', 'duplicate key value violates unique constraint "tools_name_key"', 'a tool name is unique');
 SELECT throws_ok($$INSERT INTO agentic.task_prompts (name, version, template) VALUES ('shape-prompt', 1, 'again')$$,
                  '23505', 'duplicate key value violates unique constraint "task_prompts_name_version_key"',
                  'a task prompt version is unique');

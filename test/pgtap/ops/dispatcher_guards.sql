@@ -178,10 +178,12 @@ SELECT pg_temp.reports(:'found', 'daily_cost_rollup_id_immutable', 'daily_cost_r
 -- (the tables of later versions go too: at 1.1 they would be strangers; each version
 -- that adds tables lists them here)
 CREATE TEMP TABLE later_tables (name text);
-INSERT INTO later_tables VALUES ('user_api_keys'), ('user_sessions'), ('user_credentials'), ('users');
+INSERT INTO later_tables VALUES ('user_workflows'), ('workflows'), ('user_agents'), ('tools'),
+  ('user_api_keys'), ('user_sessions'), ('user_credentials'), ('users');
 CREATE FUNCTION pg_temp.drop_later_tables() RETURNS void LANGUAGE plpgsql AS $$
 DECLARE t text;
 BEGIN
+  PERFORM set_config('client_min_messages', 'warning', true);
   FOR t IN SELECT name FROM later_tables LOOP
     EXECUTE format('ALTER EXTENSION agentic_schema DROP TABLE agentic.%I', t);
     EXECUTE format('ALTER EXTENSION agentic_schema DROP SEQUENCE %s',

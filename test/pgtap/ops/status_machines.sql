@@ -402,6 +402,10 @@ SELECT agentic.start_session(:upd_user) IS NOT NULL AS started;
 SELECT id AS upd_session FROM agentic.user_sessions WHERE user_id = :upd_user \gset
 SELECT agentic.create_api_key(:upd_user, 'old key') IS NOT NULL AS created;
 SELECT id AS upd_key FROM agentic.user_api_keys WHERE user_id = :upd_user \gset
+INSERT INTO agentic.user_agents (user_id, agent_id) VALUES (:upd_user, :upd_agent) RETURNING id AS upd_user_agent \gset
+INSERT INTO agentic.workflows (name) VALUES ('old flow') RETURNING id AS upd_flow \gset
+INSERT INTO agentic.user_workflows (user_id, workflow_id) VALUES (:upd_user, :upd_flow) RETURNING id AS upd_user_flow \gset
+INSERT INTO agentic.tools (name) VALUES ('old_tool') RETURNING id AS upd_tool \gset
 CREATE TEMP TABLE id_rows (tbl text, id bigint);
 INSERT INTO id_rows VALUES ('model_catalog', :upd_model),
   ('job_descriptions', :upd_job), ('resumes', :upd_resume), ('job_applications', :upd_app),
@@ -409,7 +413,8 @@ INSERT INTO id_rows VALUES ('model_catalog', :upd_model),
   ('task_assignments', :upd_asg), ('execution_costs', :cost_id),
   ('task_prompts', :upd_tprompt), ('resume_prompts', :upd_rprompt),
   ('users', :upd_user), ('user_credentials', :upd_cred), ('user_sessions', :upd_session),
-  ('user_api_keys', :upd_key);
+  ('user_api_keys', :upd_key), ('user_agents', :upd_user_agent), ('workflows', :upd_flow),
+  ('user_workflows', :upd_user_flow), ('tools', :upd_tool);
 
 CREATE FUNCTION pg_temp.updated_at_after_update(tbl text, row_id bigint) RETURNS timestamptz
 LANGUAGE plpgsql AS $$

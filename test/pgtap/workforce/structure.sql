@@ -7,7 +7,8 @@ SELECT * FROM no_plan();
 
 SELECT columns_are('agentic', 'agents', ARRAY[
   'id', 'name', 'job_description_id', 'resume_id', 'model_id', 'status', 'configuration',
-  'capabilities', 'hired_at', 'terminated_at', 'termination_reason', 'created_at', 'updated_at']);
+  'capabilities', 'hired_at', 'terminated_at', 'termination_reason', 'created_at', 'updated_at',
+  'owner_user_id', 'description', 'system_prompt']);
 SELECT has_view('agentic', 'active_agents_with_jobs', 'view active_agents_with_jobs exists');
 SELECT columns_are('agentic', 'active_agents_with_jobs', ARRAY[
   'agent_id', 'agent_name', 'status', 'hired_at', 'job_description_id', 'job_title', 'department',
