@@ -1,6 +1,35 @@
 -- agentic_schema 1.5 -> 1.4
 \echo Use "ALTER EXTENSION agentic_schema UPDATE TO '1.4'" to load this file. \quit
 
+-- Talk, and the ledger's links to it (the money stays).
+DROP VIEW agentic.conversation_costs;
+-- Costs charged to a user or a conversation only cannot go back: 1.4 needs an agent
+-- or a task, and the money must not be dropped.
+DO $$
+BEGIN
+  IF EXISTS (SELECT 1 FROM agentic.execution_costs WHERE agent_id IS NULL AND task_id IS NULL) THEN
+    RAISE EXCEPTION 'agentic_schema 1.5 -> 1.4: the ledger holds costs charged to no agent and no task'
+      USING ERRCODE = 'object_not_in_prerequisite_state',
+            HINT = 'Attribute them to an agent or a task first; 1.4 cannot hold them.';
+  END IF;
+END
+$$;
+ALTER TABLE agentic.execution_costs DROP CONSTRAINT execution_costs_attributed;
+ALTER TABLE agentic.execution_costs DROP COLUMN message_id, DROP COLUMN conversation_id, DROP COLUMN user_id;
+ALTER TABLE agentic.execution_costs ADD CONSTRAINT execution_costs_attributed CHECK (agent_id IS NOT NULL OR task_id IS NOT NULL);
+ALTER EXTENSION agentic_schema DROP TABLE agentic.messages;
+ALTER EXTENSION agentic_schema DROP SEQUENCE agentic.messages_id_seq;
+ALTER EXTENSION agentic_schema DROP TABLE agentic.conversations;
+ALTER EXTENSION agentic_schema DROP SEQUENCE agentic.conversations_id_seq;
+DROP TABLE agentic.messages;
+DROP TABLE agentic.conversations;
+DROP FUNCTION agentic.message_counts_changes();
+DROP FUNCTION agentic.messages_before_write();
+DROP FUNCTION agentic.conversations_before_write();
+DROP TYPE agentic.message_status;
+DROP TYPE agentic.message_role;
+DROP TYPE agentic.conversation_status;
+
 -- Workforce.
 ALTER EXTENSION agentic_schema DROP TABLE agentic.tools;
 ALTER EXTENSION agentic_schema DROP SEQUENCE agentic.tools_id_seq;

@@ -95,3 +95,29 @@ CREATE TRIGGER execution_costs_audit_truncate AFTER TRUNCATE ON agentic.executio
 --#section 1.3 restore-guard
 CREATE TRIGGER execution_costs_restore_guard BEFORE INSERT ON agentic.execution_costs
   FOR EACH STATEMENT EXECUTE FUNCTION agentic.restore_guard();
+
+--#section 1.5 columns
+-- A message's or a conversation's cost is a row of this ledger, never a second
+-- money column. The links keep the money when what they point at is deleted.
+ALTER TABLE agentic.execution_costs
+  ADD COLUMN user_id bigint REFERENCES agentic.users (id) ON DELETE SET NULL,
+  ADD COLUMN conversation_id bigint REFERENCES agentic.conversations (id) ON DELETE SET NULL,
+  ADD COLUMN message_id bigint,
+  -- the user and the message, when given, are the conversation's
+  ADD CONSTRAINT execution_costs_conversation_user_fkey FOREIGN KEY (user_id, conversation_id)
+    REFERENCES agentic.conversations (user_id, id) ON DELETE SET NULL (conversation_id) ON UPDATE CASCADE,
+  ADD CONSTRAINT execution_costs_message_fkey FOREIGN KEY (conversation_id, message_id)
+    REFERENCES agentic.messages (conversation_id, id) ON DELETE SET NULL (message_id),
+  -- a cost is charged to an agent, a task, a user or a conversation
+  DROP CONSTRAINT execution_costs_attributed,
+  ADD CONSTRAINT execution_costs_attributed
+    CHECK (agent_id IS NOT NULL OR task_id IS NOT NULL OR user_id IS NOT NULL OR conversation_id IS NOT NULL);
+COMMENT ON COLUMN agentic.execution_costs.user_id IS 'The user the cost is charged to, if any';
+COMMENT ON COLUMN agentic.execution_costs.conversation_id IS 'The conversation the cost arose in, if any (then user_id, when given, is its user)';
+COMMENT ON COLUMN agentic.execution_costs.message_id IS 'The message whose generation cost this, in conversation_id';
+
+--#section 1.5 indexes
+CREATE INDEX execution_costs_user_idx ON agentic.execution_costs (user_id, conversation_id)
+  WHERE user_id IS NOT NULL;
+CREATE INDEX execution_costs_conversation_idx ON agentic.execution_costs (conversation_id, message_id)
+  WHERE conversation_id IS NOT NULL;

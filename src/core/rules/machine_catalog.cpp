@@ -1,6 +1,7 @@
 // The status machines of every domain, in one place for lookups by name.
 #include "core/hiring/hiring_statuses.hpp"
 #include "core/identity/user_statuses.hpp"
+#include "core/talk/talk_statuses.hpp"
 #include "core/rules/status_machine.hpp"
 #include "core/tasks/task_statuses.hpp"
 #include "core/workforce/agent_statuses.hpp"
@@ -8,8 +9,9 @@
 namespace agentic::core {
 namespace {
 
-constexpr const StatusMachine* kMachines[] = {&kTaskMachine, &kAssignmentMachine, &kAgentMachine,
-                                              &kApplicationMachine, &kJobMachine, &kUserMachine};
+constexpr const StatusMachine* kMachines[] = {
+    &kTaskMachine, &kAssignmentMachine, &kAgentMachine,        &kApplicationMachine,
+    &kJobMachine,  &kUserMachine,       &kConversationMachine, &kMessageMachine};
 
 }  // namespace
 

@@ -8,7 +8,7 @@
 // computation (an unknown login is checked against a dummy hash of the same work
 // factor), so the answers cannot be told apart by time either.
 #include "pg/identity/pgcrypto.hpp"
-#include "pg/identity/sign_in_columns.hpp"
+#include "pg/runtime/maintained_columns.hpp"
 #include "pg/identity/tokens.hpp"
 #include "pg/runtime/settings.hpp"
 #include "pg/runtime/spi.hpp"
@@ -179,8 +179,9 @@ Datum authenticate(FunctionCallInfo fcinfo) {
                           BoolGetDatum(outcome.accepted),
                           TimestampTzGetDatum(now)};
     const char nulls[] = {' ', ' ', ' ', ' ', outcome.next.lockedUntil ? ' ' : 'n', ' ', ' ', '\0'};
-    runAsOwner(owner,
-               [&] { asSignInWrite([&] { spiRun(record, args, nulls, ReadMode::Statement); }); });
+    runAsOwner(owner, [&] {
+      asMaintenanceWrite([&] { spiRun(record, args, nulls, ReadMode::Statement); });
+    });
   }
   // A hash made at a lower work factor than today's is raised while the password
   // is at hand.

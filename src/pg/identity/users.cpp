@@ -1,6 +1,6 @@
 #include "pg/identity/users.hpp"
 
-#include "pg/identity/sign_in_columns.hpp"
+#include "pg/runtime/maintained_columns.hpp"
 #include "pg/runtime/dispatcher.hpp"
 
 #include <string>
@@ -9,9 +9,6 @@ extern "C" {
 #include "pgtime.h"
 }
 
-namespace agentic::pg::identity::detail {
-bool signInWrite = false;
-}  // namespace agentic::pg::identity::detail
 
 namespace agentic::pg::users {
 namespace {
@@ -89,7 +86,7 @@ void resetOnUnlock(const RowContext& ctx) {
 
 void beforeRow(RowContext& ctx) {
   ensureKnownTimeZone(ctx);
-  if (!identity::signInWriteInProgress()) ensureSignInColumnsReset(ctx);
+  if (!maintenanceWriteInProgress()) ensureSignInColumnsReset(ctx);
   resetOnUnlock(ctx);
 }
 

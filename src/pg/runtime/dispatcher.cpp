@@ -15,6 +15,8 @@ PG_FUNCTION_INFO_V1(agentic_users_before_write);
 PG_FUNCTION_INFO_V1(agentic_user_sessions_before_write);
 PG_FUNCTION_INFO_V1(agentic_user_api_keys_before_write);
 PG_FUNCTION_INFO_V1(agentic_workflows_before_write);
+PG_FUNCTION_INFO_V1(agentic_conversations_before_write);
+PG_FUNCTION_INFO_V1(agentic_messages_before_write);
 PG_FUNCTION_INFO_V1(agentic_task_assignments_before_write);
 PG_FUNCTION_INFO_V1(agentic_task_assignments_after_write);
 PG_FUNCTION_INFO_V1(agentic_task_graph_check);
@@ -293,6 +295,14 @@ Datum agentic_user_api_keys_before_write(PG_FUNCTION_ARGS) {
 
 Datum agentic_workflows_before_write(PG_FUNCTION_ARGS) {
   return dispatch(fcinfo, "workflows_before_write", TriggerKind::BeforeRow);
+}
+
+Datum agentic_conversations_before_write(PG_FUNCTION_ARGS) {
+  return dispatch(fcinfo, "conversations_before_write", TriggerKind::BeforeRow);
+}
+
+Datum agentic_messages_before_write(PG_FUNCTION_ARGS) {
+  return dispatch(fcinfo, "messages_before_write", TriggerKind::BeforeRow);
 }
 
 Datum agentic_task_assignments_before_write(PG_FUNCTION_ARGS) {

@@ -6,6 +6,7 @@
 #include "pg/costs/model_catalog.hpp"
 #include "pg/identity/credentials.hpp"
 #include "pg/identity/users.hpp"
+#include "pg/talk/talk.hpp"
 #include "pg/tasks/assignments.hpp"
 #include "pg/tasks/task_graph.hpp"
 #include "pg/workforce/agents.hpp"
@@ -13,6 +14,7 @@
 
 #include "core/hiring/hiring_statuses.hpp"
 #include "core/identity/user_statuses.hpp"
+#include "core/talk/talk_statuses.hpp"
 #include "core/tasks/task_statuses.hpp"
 #include "core/workforce/agent_statuses.hpp"
 
@@ -113,6 +115,23 @@ constexpr RuleSpec kDependencyRules[] = {
     {"task_graph_acyclic", "size_limit", "54000", kWrite,
      columnList(task_graph::kDependencyColumns), kGraphLimitHint, kGraphLimitDescription,
      Timing::After},
+};
+
+// ---- talk ----------------------------------------------------------------------
+
+constexpr const char* kMessageIdentity[] = {"conversation_id", "role"};
+constexpr RuleSpec kConversationRules[] = {
+    {"conversations_counters_maintained", "", "42501", kWrite,
+     columnList(talk::kConversationColumns),
+     "Leave them out: the message rules count every message as it is written.",
+     "message_count, input_tokens, output_tokens and last_message_at are derived from the "
+     "conversation's messages and never typed in.",
+     Timing::Before, "1.5"},
+};
+constexpr RuleSpec kMessageRules[] = {
+    {"messages_identity_immutable", "", "23514", kOnUpdate, columnList(kMessageIdentity),
+     "Write a new message instead (an edit is a sibling: a new message with the same parent).",
+     "A message keeps its conversation and its role.", Timing::Before, "1.5"},
 };
 
 // ---- costs ---------------------------------------------------------------------
@@ -292,6 +311,18 @@ constexpr TableSpec kTables[] = {
         .afterTrigger("task_assignments_after_write", kWrite | kOnDelete,
                       columnList(kRollupColumns)),
     table("task_prompts", "tasks", Access::Client, nullptr, kRowRules),
+    // talk
+    table("conversations", "talk", Access::Client, &core::kConversationMachine, kRowRules,
+          columnList(talk::kConversationColumns, talk::kConversationColumnTypes),
+          talk::beforeConversationRow, nullptr, kConversationRules)
+        .createdIn("1.5")
+        .beforeTrigger("conversations_before_write", kWrite),
+    table("messages", "talk", Access::Client, &core::kMessageMachine, kRowRules,
+          columnList(talk::kMessageColumns, talk::kMessageColumnTypes), talk::beforeMessageRow,
+          nullptr, kMessageRules)
+        .createdIn("1.5")
+        .beforeTrigger("messages_before_write", kWrite)
+        .statementTrigger("message_counts_changes", kWrite | kOnDelete | kOnTruncate, "1.5"),
     // costs
     table("model_catalog", "costs", Access::AdminWrites, nullptr, kRowRules,
           columnList(model_catalog::kColumns, model_catalog::kColumnTypes),
@@ -324,6 +355,8 @@ constexpr TriggerFunctionSpec kTriggerFunctions[] = {
     {"user_sessions_before_write", Timing::Before, true, kOnUpdate},
     {"user_api_keys_before_write", Timing::Before, true, kOnUpdate},
     {"workflows_before_write", Timing::Before, true, kWrite},
+    {"conversations_before_write", Timing::Before, true, kWrite},
+    {"messages_before_write", Timing::Before, true, kWrite},
     {"task_assignments_before_write", Timing::Before, true, kWrite},
     {"execution_costs_before_write", Timing::Before, true, kWrite},
     {"model_catalog_before_write", Timing::Before, true, kWrite},
@@ -331,6 +364,7 @@ constexpr TriggerFunctionSpec kTriggerFunctions[] = {
     {"task_graph_check", Timing::After, true, kWrite},
     {kAuditFunction, Timing::After, false, kAudited, true},
     {"cost_rollup_changes", Timing::After, false, kWrite | kOnDelete | kOnTruncate, true},
+    {"message_counts_changes", Timing::After, false, kWrite | kOnDelete | kOnTruncate, true},
     {kRestoreGuardFunction, Timing::Before, false, kOnInsert},
 };
 

@@ -16,7 +16,7 @@ SELECT columns_are('agentic', 'execution_costs', ARRAY[
   'id', 'agent_id', 'task_id', 'task_assignment_id', 'model_id', 'operation', 'occurred_at',
   'input_tokens', 'output_tokens', 'cached_input_tokens', 'cost', 'currency', 'cost_source',
   'input_price_per_mtok', 'output_price_per_mtok', 'cached_input_price_per_mtok',
-  'price_effective_from', 'duration_ms', 'metadata', 'created_at']);
+  'price_effective_from', 'duration_ms', 'metadata', 'created_at', 'user_id', 'conversation_id', 'message_id']);
 SELECT columns_are('agentic', 'daily_cost_rollup', ARRAY[
   'id', 'day', 'currency', 'model_id', 'executions', 'total_cost', 'input_tokens', 'output_tokens',
   'cached_input_tokens']);
@@ -38,6 +38,10 @@ SELECT col_is_unique('agentic', 'model_catalog', ARRAY['provider', 'model_name']
 SELECT fk_ok('agentic', 'execution_costs', 'agent_id', 'agentic', 'agents', 'id');
 SELECT fk_ok('agentic', 'execution_costs', 'task_id', 'agentic', 'tasks', 'id');
 SELECT fk_ok('agentic', 'execution_costs', 'task_assignment_id', 'agentic', 'task_assignments', 'id');
+SELECT fk_ok('agentic', 'execution_costs', 'user_id', 'agentic', 'users', 'id');
+SELECT fk_ok('agentic', 'execution_costs', 'conversation_id', 'agentic', 'conversations', 'id');
+SELECT fk_ok('agentic', 'execution_costs', ARRAY['conversation_id', 'message_id'], 'agentic', 'messages', ARRAY['conversation_id', 'id']);
+SELECT fk_ok('agentic', 'execution_costs', ARRAY['user_id', 'conversation_id'], 'agentic', 'conversations', ARRAY['user_id', 'id']);
 SELECT fk_ok('agentic', 'execution_costs', 'model_id', 'agentic', 'model_catalog', 'id');
 SELECT fk_ok('agentic', 'model_price_history', 'model_id', 'agentic', 'model_catalog', 'id');
 SELECT hasnt_fk('agentic', 'daily_cost_rollup',

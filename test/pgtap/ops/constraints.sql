@@ -33,6 +33,8 @@ INSERT INTO agentic.user_agents (user_id, agent_id) VALUES (:usr, :agent) RETURN
 INSERT INTO agentic.workflows (name, owner_user_id) VALUES ('shape flow', :usr) RETURNING id AS flow \gset
 INSERT INTO agentic.user_workflows (user_id, workflow_id) VALUES (:usr, :flow) RETURNING id AS usr_flow \gset
 INSERT INTO agentic.tools (name) VALUES ('shape_tool') RETURNING id AS tool \gset
+INSERT INTO agentic.conversations (user_id, title) VALUES (:usr, 'shapes') RETURNING id AS conv \gset
+INSERT INTO agentic.messages (conversation_id, role, content) VALUES (:conv, 'user', 'shape?') RETURNING id AS msg \gset
 INSERT INTO agentic.resume_prompts (name, template) VALUES ('shape-prompt', 'Do {{x}}') RETURNING id AS rprompt \gset
 
 CREATE TEMP TABLE fixture (tbl text PRIMARY KEY, id bigint NOT NULL);
@@ -41,7 +43,7 @@ INSERT INTO fixture VALUES
   ('job_applications', :app), ('agents', :agent), ('tasks', :task), ('task_dependencies', :dep),
   ('task_assignments', :asg), ('execution_costs', :cost), ('task_prompts', :tprompt), ('resume_prompts', :rprompt),
   ('users', :usr), ('user_credentials', :cred), ('user_agents', :usr_agent), ('workflows', :flow),
-  ('user_workflows', :usr_flow), ('tools', :tool);
+  ('user_workflows', :usr_flow), ('tools', :tool), ('conversations', :conv), ('messages', :msg);
 
 -- UPDATE one column of the fixture row of a table
 CREATE FUNCTION pg_temp.set_sql(tbl text, col text, val text) RETURNS text LANGUAGE sql AS $$
@@ -62,7 +64,8 @@ INSERT INTO shape_columns VALUES
   ('execution_costs', 'metadata', 'object'),
   ('task_prompts', 'variables', 'strings'), ('resume_prompts', 'variables', 'strings'),
   ('users', 'preferences', 'object'), ('workflows', 'definition', 'object'),
-  ('tools', 'input_schema', 'object schema');
+  ('tools', 'input_schema', 'object schema'), ('conversations', 'model_config', 'object'),
+  ('messages', 'metadata', 'object');
 
 SELECT set_eq($$SELECT c.relname::text || '.' || k.conname::text FROM pg_constraint k JOIN pg_class c ON c.oid = k.conrelid
                  WHERE k.connamespace = 'agentic'::regnamespace AND k.contype = 'c' AND k.conname LIKE '%\_shape'$$,
@@ -112,7 +115,8 @@ SELECT set_eq($$SELECT c.relname::text || '.' || a.attname::text FROM pg_attribu
                    AND a.attnum > 0 AND NOT a.attisdropped$$,
               ARRAY['job_descriptions.status', 'job_applications.status', 'agents.status', 'tasks.status',
                     'tasks.priority', 'task_assignments.status', 'execution_costs.cost_source', 'audit_logs.operation',
-                    'users.user_group', 'users.status', 'user_agents.permission', 'user_workflows.permission'],
+                    'users.user_group', 'users.status', 'user_agents.permission', 'user_workflows.permission',
+                    'conversations.status', 'messages.role', 'messages.status'],
               'the enum columns are the ones tested below');
 SELECT throws_ok(pg_temp.set_sql(tbl, col, 'bogus'), '22P02',
                  format('invalid input value for enum %s: "bogus"', typ),
@@ -122,7 +126,11 @@ SELECT throws_ok(pg_temp.set_sql(tbl, col, 'bogus'), '22P02',
                ('tasks', 'priority', 'task_priority'), ('task_assignments', 'status', 'assignment_status'),
                ('execution_costs', 'cost_source', 'cost_source'), ('users', 'user_group', 'user_group'),
                ('users', 'status', 'user_status'), ('user_agents', 'permission', 'access_permission'),
-               ('user_workflows', 'permission', 'access_permission')) AS v(tbl, col, typ);
+               ('user_workflows', 'permission', 'access_permission'),
+               ('conversations', 'status', 'conversation_status'), ('messages', 'status', 'message_status'))
+       AS v(tbl, col, typ);
+SELECT throws_ok($$INSERT INTO agentic.messages (conversation_id, role) VALUES (1, 'robot')$$, '22P02',
+                 'invalid input value for enum message_role: "robot"', 'messages.role rejects an unknown label');
 SELECT throws_ok($$INSERT INTO agentic.audit_logs (table_name, operation, row_id, new_data) VALUES ('x', 'MERGE', 1, '{}')$$,
                  '22P02', 'invalid input value for enum audit_operation: "MERGE"',
                  'audit_logs.operation rejects an unknown label');
@@ -145,7 +153,8 @@ SELECT throws_ok(pg_temp.set_sql(tbl, col, '-1'), '23503',
                ('users', 'preferred_model_id'), ('user_credentials', 'user_id'),
                ('agents', 'owner_user_id'), ('user_agents', 'user_id'), ('user_agents', 'agent_id'),
                ('workflows', 'owner_user_id'), ('user_workflows', 'user_id'),
-               ('user_workflows', 'workflow_id')) AS v(tbl, col)
+               ('user_workflows', 'workflow_id'), ('conversations', 'agent_id'),
+               ('conversations', 'model_id'), ('messages', 'model_id')) AS v(tbl, col)
  ORDER BY tbl, col;
 -- The task and agent of an assignment are immutable, so test those references on INSERT
 SELECT throws_ok(format('INSERT INTO agentic.task_assignments (task_id, agent_id) VALUES (-1, %s)', :worker), '23503',
@@ -263,7 +272,13 @@ SELECT throws_ok(pg_temp.set_sql(tbl, col, val), '23514',
     ('workflows', 'name', '', 'workflows_name_not_blank'),
     ('tools', 'name', 'Search', 'tools_name_format'),
     ('tools', 'name', 'web search', 'tools_name_format'),
-    ('tools', 'name', '1st', 'tools_name_format')
+    ('tools', 'name', '1st', 'tools_name_format'),
+    ('conversations', 'title', ' ', 'conversations_title_not_blank'),
+    ('conversations', 'temperature', '2.5', 'conversations_temperature_range'),
+    ('conversations', 'max_tokens', '0', 'conversations_max_tokens_positive'),
+    ('messages', 'tool_name', 'Web Search', 'messages_tool_name_format'),
+    ('messages', 'input_tokens', '-1', 'messages_input_tokens_non_negative'),
+    ('messages', 'output_tokens', '-1', 'messages_output_tokens_non_negative')
   ) AS v(tbl, col, val, con);
 SELECT throws_ok(pg_temp.set_sql('user_credentials', 'password_hash', 'plain text'), '23514',
                  'value for domain password_hash violates check constraint "password_hash_bcrypt"',

@@ -175,15 +175,17 @@ SELECT pg_temp.reports(:'found', 'audit_logs_id_immutable', 'audit_logs', 'no en
                        format('at %s, audit_logs without its id guard trigger is reported', :'installed'));
 SELECT pg_temp.reports(:'found', 'daily_cost_rollup_id_immutable', 'daily_cost_rollup', 'no enabled BEFORE',
                        format('at %s, daily_cost_rollup without its id guard trigger is reported', :'installed'));
--- (the tables of later versions go too: at 1.1 they would be strangers; each version
--- that adds tables lists them here)
+-- (the tables of later versions go too, with the views on them: at 1.1 they would
+-- be strangers; each version that adds tables lists them here)
 CREATE TEMP TABLE later_tables (name text);
-INSERT INTO later_tables VALUES ('user_workflows'), ('workflows'), ('user_agents'), ('tools'),
+INSERT INTO later_tables VALUES ('messages'), ('conversations'), ('user_workflows'), ('workflows'), ('user_agents'), ('tools'),
   ('user_api_keys'), ('user_sessions'), ('user_credentials'), ('users');
 CREATE FUNCTION pg_temp.drop_later_tables() RETURNS void LANGUAGE plpgsql AS $$
 DECLARE t text;
 BEGIN
   PERFORM set_config('client_min_messages', 'warning', true);
+  ALTER EXTENSION agentic_schema DROP VIEW agentic.conversation_costs;
+  DROP VIEW agentic.conversation_costs;
   FOR t IN SELECT name FROM later_tables LOOP
     EXECUTE format('ALTER EXTENSION agentic_schema DROP TABLE agentic.%I', t);
     EXECUTE format('ALTER EXTENSION agentic_schema DROP SEQUENCE %s',

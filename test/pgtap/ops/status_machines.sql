@@ -33,13 +33,18 @@ INSERT INTO legal VALUES
   ('job', 'open', 'closed'), ('job', 'on_hold', 'open'), ('job', 'on_hold', 'closed'), ('job', 'filled', 'open'),
   ('job', 'filled', 'closed'),
   ('user', 'active', 'locked'), ('user', 'active', 'disabled'), ('user', 'locked', 'active'),
-  ('user', 'locked', 'disabled'), ('user', 'disabled', 'active');
+  ('user', 'locked', 'disabled'), ('user', 'disabled', 'active'),
+  ('conversation', 'active', 'archived'), ('conversation', 'archived', 'active'),
+  ('message', 'pending', 'streaming'), ('message', 'pending', 'completed'), ('message', 'pending', 'failed'),
+  ('message', 'pending', 'cancelled'), ('message', 'streaming', 'completed'), ('message', 'streaming', 'failed'),
+  ('message', 'streaming', 'cancelled');
 
 CREATE TEMP TABLE machines (machine text, tbl text, enum_type text);
 INSERT INTO machines VALUES
   ('task', 'tasks', 'task_status'), ('assignment', 'task_assignments', 'assignment_status'),
   ('agent', 'agents', 'agent_status'), ('application', 'job_applications', 'application_status'),
-  ('job', 'job_descriptions', 'job_status'), ('user', 'users', 'user_status');
+  ('job', 'job_descriptions', 'job_status'), ('user', 'users', 'user_status'),
+  ('conversation', 'conversations', 'conversation_status'), ('message', 'messages', 'message_status');
 
 CREATE SEQUENCE pg_temp.sm_users;
 
@@ -68,6 +73,19 @@ BEGIN
     INSERT INTO agentic.users (username, email, status)
       VALUES ('sm' || nextval('pg_temp.sm_users'), 'sm' || currval('pg_temp.sm_users') || '@example.com',
               status::agentic.user_status) RETURNING id INTO out_id;
+  WHEN 'conversation' THEN
+    INSERT INTO agentic.users (username, email)
+      VALUES ('smc' || nextval('pg_temp.sm_users'), 'smc' || currval('pg_temp.sm_users') || '@example.com')
+      RETURNING id INTO job;
+    INSERT INTO agentic.conversations (user_id, status) VALUES (job, status::agentic.conversation_status)
+      RETURNING id INTO out_id;
+  WHEN 'message' THEN
+    INSERT INTO agentic.users (username, email)
+      VALUES ('smm' || nextval('pg_temp.sm_users'), 'smm' || currval('pg_temp.sm_users') || '@example.com')
+      RETURNING id INTO job;
+    INSERT INTO agentic.conversations (user_id) VALUES (job) RETURNING id INTO tk;
+    INSERT INTO agentic.messages (conversation_id, role, status)
+      VALUES (tk, 'assistant', status::agentic.message_status) RETURNING id INTO out_id;
   WHEN 'assignment' THEN
     INSERT INTO agentic.job_descriptions (title) VALUES ('sm job') RETURNING id INTO job;
     INSERT INTO agentic.agents (name, job_description_id, status)
@@ -406,6 +424,8 @@ INSERT INTO agentic.user_agents (user_id, agent_id) VALUES (:upd_user, :upd_agen
 INSERT INTO agentic.workflows (name) VALUES ('old flow') RETURNING id AS upd_flow \gset
 INSERT INTO agentic.user_workflows (user_id, workflow_id) VALUES (:upd_user, :upd_flow) RETURNING id AS upd_user_flow \gset
 INSERT INTO agentic.tools (name) VALUES ('old_tool') RETURNING id AS upd_tool \gset
+INSERT INTO agentic.conversations (user_id) VALUES (:upd_user) RETURNING id AS upd_conv \gset
+INSERT INTO agentic.messages (conversation_id, role) VALUES (:upd_conv, 'user') RETURNING id AS upd_msg \gset
 CREATE TEMP TABLE id_rows (tbl text, id bigint);
 INSERT INTO id_rows VALUES ('model_catalog', :upd_model),
   ('job_descriptions', :upd_job), ('resumes', :upd_resume), ('job_applications', :upd_app),
@@ -414,7 +434,8 @@ INSERT INTO id_rows VALUES ('model_catalog', :upd_model),
   ('task_prompts', :upd_tprompt), ('resume_prompts', :upd_rprompt),
   ('users', :upd_user), ('user_credentials', :upd_cred), ('user_sessions', :upd_session),
   ('user_api_keys', :upd_key), ('user_agents', :upd_user_agent), ('workflows', :upd_flow),
-  ('user_workflows', :upd_user_flow), ('tools', :upd_tool);
+  ('user_workflows', :upd_user_flow), ('tools', :upd_tool), ('conversations', :upd_conv),
+  ('messages', :upd_msg);
 
 CREATE FUNCTION pg_temp.updated_at_after_update(tbl text, row_id bigint) RETURNS timestamptz
 LANGUAGE plpgsql AS $$

@@ -11,8 +11,8 @@
 namespace agentic::core {
 namespace {
 
-const std::vector<std::string_view> kMachineNames = {"task",        "assignment", "agent",
-                                                     "application", "job",        "user"};
+const std::vector<std::string_view> kMachineNames = {
+    "task", "assignment", "agent", "application", "job", "user", "conversation", "message"};
 
 std::vector<std::string_view> statesOf(const StatusMachine& m) {
   return std::vector<std::string_view>(m.states, m.states + m.stateCount);

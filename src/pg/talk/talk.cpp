@@ -1,0 +1,77 @@
+#include "pg/talk/talk.hpp"
+
+#include "pg/runtime/dispatcher.hpp"
+#include "pg/runtime/maintained_columns.hpp"
+#include "pg/runtime/spi.hpp"
+
+#include <string>
+
+namespace agentic::pg::talk {
+namespace {
+
+bool startsAtZero(const TriggerRow& t, int column) {
+  bool isNull = false;
+  const Datum value = rowValue(t, t.newRow, column, &isNull);
+  return isNull || DatumGetInt64(value) == 0;
+}
+
+}  // namespace
+
+void beforeConversationRow(RowContext& ctx) {
+  if (maintenanceWriteInProgress()) return;
+  const TriggerRow& t = ctx.row;
+  for (int index : {kMessageCount, kInputTokens, kOutputTokens, kLastMessageAt}) {
+    const int column = ctx.column(index);
+    bool written = false;
+    if (t.isUpdate) {
+      written = columnChanged(t, column);
+    } else if (index == kLastMessageAt) {
+      bool isNull = false;
+      rowValue(t, t.newRow, column, &isNull);
+      written = !isNull;
+    } else if (index == kMessageCount) {
+      bool isNull = false;
+      written = DatumGetInt32(rowValue(t, t.newRow, column, &isNull)) != 0;
+    } else {
+      written = !startsAtZero(t, column);
+    }
+    if (!written) continue;
+    ctx.reject(core::Violation("conversations_counters_maintained",
+                               std::string("column ") + kConversationColumns[index] + " of " +
+                                   describeRow(t, t.newRow) + " is kept by the message rules"));
+  }
+}
+
+void beforeMessageRow(RowContext& ctx) {
+  const TriggerRow& t = ctx.row;
+  const int conversationColumn = ctx.column(kConversationId);
+  const int userColumn = ctx.column(kUserId);
+  if (t.isUpdate) {
+    for (int index : {kConversationId, kRole}) {
+      if (!columnChanged(t, ctx.column(index))) continue;
+      ctx.reject(core::Violation("messages_identity_immutable",
+                                 std::string("column ") + kMessageColumns[index] + " of " +
+                                     describeRow(t, t.oldRow) + " cannot change"));
+    }
+    return;
+  }
+  // INSERT: the user is the conversation's (its foreign key holds the two together).
+  bool isNull = false;
+  rowValue(t, t.newRow, userColumn, &isNull);
+  const auto conversation = rowInt64(t, t.newRow, conversationColumn);
+  if (!isNull || !conversation) return;  // given (the foreign key checks it), or NOT NULL reports
+  static CachedPlan owner{"SELECT user_id FROM agentic.conversations WHERE id = $1", 1, kOneBigint,
+                          nullptr};
+  spiConnect();
+  std::optional<std::int64_t> user;
+  // With the owner's rights: a conversation the caller cannot see still gets its
+  // user, and row-level security then refuses the message for whoever it is not.
+  runAsOwner(t.data->tg_relation->rd_rel->relowner, [&] {
+    const Datum args[] = {Int64GetDatum(*conversation)};
+    if (spiRun(owner, args, nullptr, ReadMode::Statement) == 1) user = spiInt64(0, 1);
+  });
+  spiFinish();
+  if (user) ctx.edit().set(userColumn, Int64GetDatum(*user));
+}
+
+}  // namespace agentic::pg::talk
