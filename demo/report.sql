@@ -25,3 +25,24 @@ SELECT agent_name, currency, executions, round(total_cost, 6) AS total_cost, inp
 \echo '== Daily cost summary (agentic.daily_cost_summary) =='
 SELECT day, currency, executions, round(total_cost, 6) AS total_cost, input_tokens, output_tokens, models
   FROM agentic.daily_cost_summary ORDER BY day;
+
+SELECT string_to_array(extversion, '.')::int[] >= '{1,5}' AS has_talk
+  FROM pg_extension WHERE extname = 'agentic_schema' \gset
+\if :has_talk
+\echo '== Signing in (agentic.authenticate: a user id, or NULL for any failure) =='
+SELECT agentic.authenticate('ALICE@example.com', 'correct horse battery') AS alice,
+       agentic.authenticate('alice', 'wrong password') AS wrong_password,
+       agentic.authenticate('nobody', 'correct horse battery') AS unknown_login;
+SELECT username, failed_login_count, last_login_at IS NOT NULL AS signed_in FROM agentic.users ORDER BY id;
+
+\echo '== An API key (agentic.verify_api_key: user and scopes; only a digest is stored) =='
+SELECT * FROM agentic.verify_api_key('agk_JxfotRg1igArZ7gfvZLezngxjf0lE3oaX0pCGhDO0vMT1G');
+SELECT key_prefix || '...' || key_last4 AS shown_as, name, scopes FROM agentic.user_api_keys ORDER BY id;
+
+\echo '== A conversation and its counters (kept by the rules), its cost (from the ledger) =='
+SELECT c.title, c.message_count, c.input_tokens, c.output_tokens, c.last_message_at,
+       round(k.total_cost, 8) AS total_cost, k.currency
+  FROM agentic.conversations c LEFT JOIN agentic.conversation_costs k ON k.conversation_id = c.id
+ ORDER BY c.id;
+SELECT m.id, m.parent_id, m.role, left(m.content, 60) AS content FROM agentic.messages m ORDER BY m.id;
+\endif

@@ -1,7 +1,10 @@
 -- A small, realistic data set: a support team of AI agents hired through the
 -- pipeline, working a project of tasks with subtasks and dependencies, with the
--- costs of their model calls. Everything goes through the extension's rules:
+-- costs of their model calls; from 1.5 its users, their sign-in, API keys and
+-- conversations with the agents. Everything goes through the extension's rules:
 -- statuses move only along legal transitions, costs are derived from prices.
+-- Secrets are fixed here (a known bcrypt hash, the digest of a known key) so that
+-- the data set loads the same everywhere; demo/report.sql signs in with them.
 \set ON_ERROR_STOP on
 BEGIN;
 
@@ -124,5 +127,67 @@ SELECT a.agent_id, a.task_id, a.id, ag.model_id, 'chat.completion',
 INSERT INTO agentic.execution_costs (agent_id, model_id, operation, occurred_at, input_tokens,
        output_tokens, cost, metadata)
 VALUES (3, 1, 'batch.review', '2026-09-20 12:00+00', 250000, 40000, 1.85, '{"invoice":"INV-1042"}');
+
+-- People, sign-in and conversations (1.5 and later).
+SELECT string_to_array(extversion, '.')::int[] >= '{1,5}' AS has_talk
+  FROM pg_extension WHERE extname = 'agentic_schema' \gset
+\if :has_talk
+INSERT INTO agentic.users (id, uuid, username, email, display_name, user_group, preferred_model_id,
+       temperature, time_zone, language)
+VALUES (1, '00000000-0000-4000-8000-000000000001', 'ops', 'ops@example.com', 'Ops Admin', 'admin', NULL, NULL,
+        'UTC', 'en'),
+       (2, '00000000-0000-4000-8000-000000000002', 'alice', 'Alice@Example.com', 'Alice', 'member', 2, 0.40,
+        'Europe/Lisbon', 'pt-PT'),
+       (3, '00000000-0000-4000-8000-000000000003', 'bob', 'bob@example.com', 'Bob', 'recruiter', NULL, NULL,
+        'America/New_York', 'en-US');
+-- Passwords: alice's is 'correct horse battery', bob's 'staple stapler' (bcrypt, work
+-- factor 10); as agentic.set_password() would store them.
+INSERT INTO agentic.user_credentials (user_id, password_hash)
+VALUES (2, '$2a$10$vyEzMjaU7PhHOrhGIkCecu298SGFA36WScwjHZ6vYgWYZVUOpMnHS'),
+       (3, '$2a$10$mU41urFwr/iTeQXdttTTI.BYWLaA9c00SG/6Wl5f7Z5qkkSZPzAaO');
+-- Alice's API key agk_JxfotRg1igArZ7gfvZLezngxjf0lE3oaX0pCGhDO0vMT1G, stored as
+-- agentic.create_api_key() stores a key: its prefix, last 4 characters and digest.
+INSERT INTO agentic.user_api_keys (user_id, name, key_prefix, key_digest, key_last4, scopes)
+VALUES (2, 'laptop CLI', 'agk_JxfotRg1', sha256('agk_JxfotRg1igArZ7gfvZLezngxjf0lE3oaX0pCGhDO0vMT1G'),
+        'MT1G', '{conversations:write,agents:read}');
+UPDATE agentic.agents SET owner_user_id = 1, description = 'First-line support for customer tickets',
+       system_prompt = 'You answer support tickets politely and precisely.'
+ WHERE id = 1;
+INSERT INTO agentic.user_agents (user_id, agent_id, permission) VALUES (2, 1, 'use'), (3, 1, 'manage');
+INSERT INTO agentic.tools (name, description, input_schema)
+VALUES ('search_tickets', 'Full-text search over past tickets',
+        '{"type": "object", "properties": {"query": {"type": "string"}}, "required": ["query"]}');
+INSERT INTO agentic.workflows (name, description, definition, owner_user_id)
+VALUES ('ticket triage', 'Classify, answer or escalate a ticket',
+        '{"steps": [{"agent": 1, "do": "classify"}, {"tool": "search_tickets"}, {"agent": 1, "do": "answer"}]}', 1);
+INSERT INTO agentic.user_workflows (user_id, workflow_id, permission) VALUES (2, 1, 'use');
+
+INSERT INTO agentic.conversations (id, uuid, user_id, agent_id, title, model_id, temperature)
+VALUES (1, '00000000-0000-4000-8000-0000000000c1', 2, 1, 'Refund for order 1042', 2, 0.40);
+INSERT INTO agentic.messages (id, uuid, conversation_id, parent_id, role, content, model_id, input_tokens,
+       output_tokens, created_at)
+VALUES (1, '00000000-0000-4000-8000-0000000000a1', 1, NULL, 'user',
+        'My order 1042 arrived broken. Can I get a refund?', NULL, 0, 0, '2026-10-20 09:00+00'),
+       (2, '00000000-0000-4000-8000-0000000000a2', 1, 1, 'assistant',
+        'Sorry about that! I have opened refund request R-77 for order 1042; it takes 3-5 days.', 2, 180, 42,
+        '2026-10-20 09:00:05+00'),
+       (3, '00000000-0000-4000-8000-0000000000a3', 1, 2, 'user', 'Thanks, and can I keep the broken item?', NULL,
+        0, 0, '2026-10-20 09:02+00'),
+       (4, '00000000-0000-4000-8000-0000000000a4', 1, 3, 'assistant',
+        'Yes, no need to send it back.', 2, 240, 12, '2026-10-20 09:02:03+00');
+-- The rows above gave their ids; the sequences go on after them.
+DO $$
+BEGIN
+  PERFORM setval(pg_get_serial_sequence('agentic.users', 'id'), 3);
+  PERFORM setval(pg_get_serial_sequence('agentic.conversations', 'id'), 1);
+  PERFORM setval(pg_get_serial_sequence('agentic.messages', 'id'), 4);
+END
+$$;
+-- What the two answers cost, in the one ledger (derived from the price in effect).
+INSERT INTO agentic.execution_costs (agent_id, model_id, operation, occurred_at, input_tokens, output_tokens,
+       cost, user_id, conversation_id, message_id)
+VALUES (1, 2, 'chat.completion', '2026-10-20 09:00:05+00', 180, 42, NULL, 2, 1, 2),
+       (1, 2, 'chat.completion', '2026-10-20 09:02:03+00', 240, 12, NULL, 2, 1, 4);
+\endif
 
 COMMIT;

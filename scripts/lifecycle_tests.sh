@@ -136,6 +136,20 @@ if [ -s "$work/control.txt" ] && ! diff -q "$work/fresh-$latest.txt" "$work/cont
 else fail "control: the catalog comparison missed a disabled trigger"; fi
 sql -d lc_fresh -f demo/sample_data.sql >/dev/null
 sql -d lc_fresh -f test/lifecycle/data_snapshot.sql >/dev/null
+# A downgrade that would drop rows of its version's new tables refuses and changes
+# nothing (the data set holds users and conversations from 1.5).
+if [ "${#versions[@]}" -gt 1 ]; then
+  previous=${versions[$((${#versions[@]} - 2))]}
+  if sql -d lc_fresh -c "ALTER EXTENSION agentic_schema UPDATE TO '$previous'" 2>/dev/null; then
+    fail "downgrade $latest -> $previous with $latest data refuses"
+  else
+    pass "downgrade $latest -> $previous with $latest data refuses"
+  fi
+  if [ "$(sql -d lc_fresh -At -c "SELECT extversion FROM pg_extension WHERE extname = 'agentic_schema'")" = "$latest" ] &&
+     [ -z "$(sql -d lc_fresh -At -c "SELECT * FROM public.lifecycle_diff()")" ]; then
+    pass "the refused downgrade changed nothing"
+  else fail "the refused downgrade changed something"; fi
+fi
 sql -d lc_fresh -c "UPDATE agentic.tasks SET priority = 'low' WHERE id = 1"
 if [ -n "$(sql -d lc_fresh -At -c "SELECT * FROM public.lifecycle_diff()")" ]; then
   pass "control: the data comparison notices a changed row"

@@ -1,19 +1,38 @@
 -- agentic_schema 1.5 -> 1.4
 \echo Use "ALTER EXTENSION agentic_schema UPDATE TO '1.4'" to load this file. \quit
 
--- Talk, and the ledger's links to it (the money stays).
-DROP VIEW agentic.conversation_costs;
--- Costs charged to a user or a conversation only cannot go back: 1.4 needs an agent
--- or a task, and the money must not be dropped.
+-- 1.4 has no place for people, sign-in, workflows, tools or conversations: the
+-- downgrade refuses, changing nothing, while any of them holds a row (or an agent or
+-- a cost uses a 1.5 column), rather than drop them. Export and delete them first.
 DO $$
+DECLARE
+  t text;
+  found boolean;
+  holding text[] := '{}';
 BEGIN
-  IF EXISTS (SELECT 1 FROM agentic.execution_costs WHERE agent_id IS NULL AND task_id IS NULL) THEN
-    RAISE EXCEPTION 'agentic_schema 1.5 -> 1.4: the ledger holds costs charged to no agent and no task'
+  FOREACH t IN ARRAY ARRAY['users', 'user_credentials', 'user_sessions', 'user_api_keys', 'user_agents',
+                           'workflows', 'user_workflows', 'tools', 'conversations', 'messages'] LOOP
+    EXECUTE pg_catalog.format('SELECT EXISTS (SELECT FROM agentic.%I)', t) INTO found;
+    IF found THEN holding := holding || t; END IF;
+  END LOOP;
+  IF EXISTS (SELECT FROM agentic.agents
+              WHERE owner_user_id IS NOT NULL OR description IS NOT NULL OR system_prompt IS NOT NULL) THEN
+    holding := holding || 'agents (owner_user_id, description, system_prompt)'::text;
+  END IF;
+  IF EXISTS (SELECT FROM agentic.execution_costs
+              WHERE user_id IS NOT NULL OR conversation_id IS NOT NULL OR message_id IS NOT NULL) THEN
+    holding := holding || 'execution_costs (user_id, conversation_id, message_id)'::text;
+  END IF;
+  IF cardinality(holding) > 0 THEN
+    RAISE EXCEPTION 'agentic_schema 1.5 -> 1.4 would drop data: %', pg_catalog.array_to_string(holding, ', ')
       USING ERRCODE = 'object_not_in_prerequisite_state',
-            HINT = 'Attribute them to an agent or a task first; 1.4 cannot hold them.';
+            HINT = 'Stay at 1.5, or export and delete those rows (and clear those columns) first.';
   END IF;
 END
 $$;
+
+-- Talk, and the ledger's links to it (the money stays).
+DROP VIEW agentic.conversation_costs;
 ALTER TABLE agentic.execution_costs DROP CONSTRAINT execution_costs_attributed;
 ALTER TABLE agentic.execution_costs DROP COLUMN message_id, DROP COLUMN conversation_id, DROP COLUMN user_id;
 ALTER TABLE agentic.execution_costs ADD CONSTRAINT execution_costs_attributed CHECK (agent_id IS NOT NULL OR task_id IS NOT NULL);
