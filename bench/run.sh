@@ -285,6 +285,36 @@ inside() {
     done
   done
 
+  local users
+  users=$(awk -v s="$scale" 'BEGIN { n = int(10000 * s); if (n < 1000) n = 1000; print n }')
+  log "sign-in and conversations: $users users; pgbench at 1 and 2 clients, $reps x ${pgsec}s per variant"
+  $P -f reference/talk.sql
+  $P -v users="$users" -f sql/talk_setup.sql >/dev/null
+  $P -c "SELECT bench.note('talk_users', '$users')" >/dev/null
+  local w script
+  for w in verify_key message_append; do
+    sed "s/\\bagentic\\./reference./g" "$BENCH_DIR/pgbench/$w.sql" >"$work/${w}_reference.sql"
+    for c in 1 2; do
+      for r in $(seq 1 "$reps"); do
+        if [ $((r % 2)) -eq 1 ]; then order="native reference"; else order="reference native"; fi
+        for v in $order; do
+          local out="$work/pgbench_${w}_${v}_c${c}_r${r}.log" tps
+          if [ "$v" = native ]; then script="$BENCH_DIR/pgbench/$w.sql"; else script="$work/${w}_reference.sql"; fi
+          $P -c "CHECKPOINT"
+          if "$PGBIN/pgbench" -n -M prepared -c "$c" -j "$c" -T "$pgsec" -f "$script" \
+               -D keys="$users" -D conversations="$users" >"$out" 2>&1; then
+            tps=$(awk '/^tps = / { print $3; exit }' "$out")
+            $P -c "SELECT bench.record('talk', 'tps', '${w}_${v}_c$c', $r, $tps, 'transactions/s')" >/dev/null
+            echo "    $w $v clients $c rep $r: $tps transactions/s"
+          else
+            echo "    $w $v clients $c rep $r: pgbench FAILED (see below); run not counted"
+            tail -n 5 "$out" | sed 's/^/      /'
+          fi
+        done
+      done
+    done
+  done
+
   if [ "${BENCH_CALLGRIND:-1}" != 0 ] && command -v valgrind >/dev/null; then
     log "instruction counts (callgrind) of the bulk-load hot path"
     callgrind_stage "$work" 1 || log "callgrind stage failed; continuing without it"

@@ -337,6 +337,24 @@ SELECT format('RssAnon after the warm-up and after each batch of 100,000 (kB): %
 \qecho 'A leak of one byte per call adds about 100 kB per batch, steadily; a step now and then that stays flat afterwards is the allocator (glibc keeps freed memory), not a leak. VmRSS also counts the shared buffers the backend touches, hence RssAnon.'
 \qecho
 
+\qecho '## 6. Sign-in and conversations (1.5)'
+\qecho
+\qecho 'API key verification (`bench/pgbench/verify_key.sql`: one `verify_api_key()` of a key drawn uniformly, its own transaction) and a chat turn (`bench/pgbench/message_append.sql`: a user message and the answer appended to a conversation drawn Zipf-skewed, s = 1.1, each its own transaction, counters kept, rows audited), native against the PL/pgSQL reference of `bench/reference/talk.sql` (the same tables, constraints and indexes; its key check is a regular expression, without the checksum). Reported TPS = pgbench transactions per second, medians of the repetitions. No goal is set for these; they are measured so that the next versions keep them fast.'
+\qecho
+SELECT format('Command: `pgbench -n -M prepared -c <clients> -j <clients> -T %s -f bench/pgbench/<workload>.sql (reference: agentic. replaced by reference.) -D keys=%s -D conversations=%s`; %s users, keys and conversations on each side.',
+              :'pgbench_seconds', pg_temp.note('talk_users'), pg_temp.note('talk_users'), pg_temp.note('talk_users'));
+\qecho
+\qecho '| workload | clients | native TPS | reference TPS | native / reference |'
+\qecho '|---|---:|---:|---:|---:|'
+SELECT format('| %s | %s | %s | %s | %s |', w, c,
+              pg_temp.f(pg_temp.med('talk', 'tps', w || '_native_c' || c), 1),
+              pg_temp.f(pg_temp.med('talk', 'tps', w || '_reference_c' || c), 1),
+              pg_temp.f(pg_temp.med('talk', 'tps', w || '_native_c' || c) / pg_temp.med('talk', 'tps', w || '_reference_c' || c)))
+  FROM unnest(ARRAY['verify_key', 'message_append']) WITH ORDINALITY AS x(w, o), unnest(ARRAY[1, 2]) c
+ WHERE pg_temp.med('talk', 'tps', w || '_native_c' || c) IS NOT NULL
+ ORDER BY o, c;
+\qecho
+
 \qecho '## Checks'
 \qecho
 SELECT format('- status machines of `reference.status_transitions` equal `agentic.status_transitions()`: %s', pg_temp.note('status_transitions_agree'));
