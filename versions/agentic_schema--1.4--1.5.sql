@@ -410,7 +410,6 @@ COMMENT ON COLUMN agentic.execution_costs.message_id IS 'The message whose gener
 CREATE FUNCTION agentic.conversations_before_write()
 RETURNS trigger
 LANGUAGE C
-SET search_path = pg_catalog, pg_temp
 AS 'MODULE_PATHNAME', 'agentic_conversations_before_write';
 COMMENT ON FUNCTION agentic.conversations_before_write() IS
   'BEFORE INSERT OR UPDATE row trigger of conversations: generic rules (status machine, archived_at); the counters are the message rules'' alone';
@@ -418,7 +417,6 @@ COMMENT ON FUNCTION agentic.conversations_before_write() IS
 CREATE FUNCTION agentic.messages_before_write()
 RETURNS trigger
 LANGUAGE C
-SET search_path = pg_catalog, pg_temp
 AS 'MODULE_PATHNAME', 'agentic_messages_before_write';
 COMMENT ON FUNCTION agentic.messages_before_write() IS
   'BEFORE INSERT OR UPDATE row trigger of messages: generic rules (status machine, completed_at); the user is the conversation''s; conversation and role never change';
@@ -426,7 +424,6 @@ COMMENT ON FUNCTION agentic.messages_before_write() IS
 CREATE FUNCTION agentic.message_counts_changes()
 RETURNS trigger
 LANGUAGE C
-SET search_path = pg_catalog, pg_temp
 AS 'MODULE_PATHNAME', 'agentic_message_counts_changes';
 COMMENT ON FUNCTION agentic.message_counts_changes() IS
   'AFTER statement trigger of messages: keeps each conversation''s message count, tokens and last message time, in the same transaction';
@@ -494,7 +491,6 @@ COMMENT ON FUNCTION agentic.start_session(bigint, inet, text) IS
 CREATE FUNCTION agentic.resolve_session(p_token text)
 RETURNS bigint
 LANGUAGE C
-SET search_path = pg_catalog, pg_temp
 AS 'MODULE_PATHNAME', 'agentic_resolve_session';
 COMMENT ON FUNCTION agentic.resolve_session(text) IS
   'The user of a live session token, sliding its idle expiry; 28000 (user_sessions_session_valid) when the session is unknown, ended or expired or its user may not sign in; '
@@ -544,7 +540,6 @@ COMMENT ON FUNCTION agentic.create_api_key(bigint, text, text[], timestamptz) IS
 CREATE FUNCTION agentic.verify_api_key(p_key text)
 RETURNS TABLE (user_id bigint, key_id bigint, scopes text[])
 LANGUAGE C
-SET search_path = pg_catalog, pg_temp
 AS 'MODULE_PATHNAME', 'agentic_verify_api_key';
 COMMENT ON FUNCTION agentic.verify_api_key(text) IS
   'The user, key id and scopes of a valid API key; 28000 (user_api_keys_key_valid) when it is unknown, revoked or expired or its user may not sign in; '
@@ -579,7 +574,6 @@ COMMENT ON FUNCTION agentic.set_current_user(bigint) IS
 CREATE FUNCTION agentic.current_user_id()
 RETURNS bigint
 LANGUAGE C STABLE PARALLEL RESTRICTED
-SET search_path = pg_catalog, pg_temp
 AS 'MODULE_PATHNAME', 'agentic_current_user_id';
 COMMENT ON FUNCTION agentic.current_user_id() IS
   'The application user the transaction acts for: the one set_current_user() named, else the user whose database_role is the current role, else NULL. '
@@ -588,7 +582,6 @@ COMMENT ON FUNCTION agentic.current_user_id() IS
 CREATE FUNCTION agentic.current_user_is_admin()
 RETURNS boolean
 LANGUAGE C STABLE PARALLEL RESTRICTED
-SET search_path = pg_catalog, pg_temp
 AS 'MODULE_PATHNAME', 'agentic_current_user_is_admin';
 COMMENT ON FUNCTION agentic.current_user_is_admin() IS
   'Whether the acting user (current_user_id()) is an active admin, who sees every row the policies guard';

@@ -1,7 +1,6 @@
 CREATE FUNCTION agentic.resolve_session(p_token text)
 RETURNS bigint
 LANGUAGE C
-SET search_path = pg_catalog, pg_temp
 AS 'MODULE_PATHNAME', 'agentic_resolve_session';
 COMMENT ON FUNCTION agentic.resolve_session(text) IS
   'The user of a live session token, sliding its idle expiry; 28000 (user_sessions_session_valid) when the session is unknown, ended or expired or its user may not sign in; '

@@ -140,14 +140,7 @@ Datum endSession(FunctionCallInfo fcinfo) {
       1, kDigestArg, nullptr};
   const std::string token =
       tokenArgument(fcinfo, 0, core::TokenKind::Session, kTable, "user_sessions_token_format");
-  spiConnect();
-  std::uint64_t ended = 0;
-  runAsOwner(identityTablesOwner(), [&] {
-    const Datum args[] = {tokenDigest(token)};
-    ended = spiRun(end, args, nullptr, ReadMode::Statement);
-  });
-  spiFinish();
-  PG_RETURN_BOOL(ended > 0);
+  PG_RETURN_BOOL(runAsIdentityOwner(end, tokenDigest(token)) > 0);
 }
 
 Datum endAllSessions(FunctionCallInfo fcinfo) {
@@ -157,14 +150,7 @@ Datum endAllSessions(FunctionCallInfo fcinfo) {
       1, kOneBigint, nullptr};
   if (PG_ARGISNULL(0))
     throw RuleViolation(ERRCODE_NULL_VALUE_NOT_ALLOWED, "end_all_sessions() needs a user");
-  spiConnect();
-  std::uint64_t ended = 0;
-  runAsOwner(identityTablesOwner(), [&] {
-    const Datum args[] = {PG_GETARG_DATUM(0)};
-    ended = spiRun(endAll, args, nullptr, ReadMode::Statement);
-  });
-  spiFinish();
-  PG_RETURN_INT32(static_cast<int32>(ended));
+  PG_RETURN_INT32(static_cast<int32>(runAsIdentityOwner(endAll, PG_GETARG_DATUM(0))));
 }
 
 Datum purgeSessions(FunctionCallInfo fcinfo) {
@@ -175,14 +161,7 @@ Datum purgeSessions(FunctionCallInfo fcinfo) {
       1, kIntervalArg, nullptr};
   if (PG_ARGISNULL(0))
     throw RuleViolation(ERRCODE_NULL_VALUE_NOT_ALLOWED, "purge_sessions() needs an age");
-  spiConnect();
-  std::uint64_t purged = 0;
-  runAsOwner(identityTablesOwner(), [&] {
-    const Datum args[] = {PG_GETARG_DATUM(0)};
-    purged = spiRun(purge, args, nullptr, ReadMode::Statement);
-  });
-  spiFinish();
-  PG_RETURN_INT64(static_cast<int64>(purged));
+  PG_RETURN_INT64(static_cast<int64>(runAsIdentityOwner(purge, PG_GETARG_DATUM(0))));
 }
 
 }  // namespace

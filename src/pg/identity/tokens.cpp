@@ -5,6 +5,7 @@
 extern "C" {
 #include "common/cryptohash.h"
 #include "common/sha2.h"
+#include "utils/syscache.h"
 #include "port.h"
 }
 
@@ -57,13 +58,26 @@ std::string tokenArgument(FunctionCallInfo fcinfo, int i, core::TokenKind kind, 
 }
 
 Oid identityTablesOwner() {
-  static CachedPlan ownerPlan{
-      "SELECT c.relowner FROM pg_catalog.pg_class c "
-      "WHERE c.oid = 'agentic.users'::pg_catalog.regclass",
-      0, kNoArgs, nullptr};
-  spiRun(ownerPlan, nullptr, nullptr, ReadMode::ReadOnly);
-  bool isNull = false;
-  return DatumGetObjectId(spiValue(0, 1, &isNull));
+  // Catalog cache lookups, no query: this runs on every verification.
+  return pgCall([] {
+    const Oid relid = get_relname_relid("users", get_namespace_oid("agentic", false));
+    HeapTuple tuple = SearchSysCache1(RELOID, ObjectIdGetDatum(relid));
+    if (!HeapTupleIsValid(tuple)) elog(ERROR, "agentic.users does not exist");
+    const Oid owner = reinterpret_cast<Form_pg_class>(GETSTRUCT(tuple))->relowner;
+    ReleaseSysCache(tuple);
+    return owner;
+  });
+}
+
+std::uint64_t runAsIdentityOwner(CachedPlan& plan, Datum argument) {
+  spiConnect();
+  std::uint64_t rows = 0;
+  runAsOwner(identityTablesOwner(), [&] {
+    const Datum args[] = {argument};
+    rows = spiRun(plan, args, nullptr, ReadMode::Statement);
+  });
+  spiFinish();
+  return rows;
 }
 
 }  // namespace agentic::pg::identity

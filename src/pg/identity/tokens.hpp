@@ -3,10 +3,11 @@
 // SHA-256 digests that are all the tables keep of them.
 #pragma once
 
-#include "pg/runtime/postgres_headers.hpp"
+#include "pg/runtime/spi.hpp"
 
 #include "core/identity/tokens.hpp"
 
+#include <cstdint>
 #include <string>
 
 namespace agentic::pg::identity {
@@ -25,5 +26,9 @@ std::string tokenArgument(FunctionCallInfo fcinfo, int i, core::TokenKind kind, 
 // The owner of the identity tables (the extension's tables' owner), whose rights
 // the sign-in functions write bookkeeping with.
 Oid identityTablesOwner();
+
+// Runs a one-parameter statement with that owner's rights, in an SPI connection of its
+// own; returns the number of rows it processed.
+std::uint64_t runAsIdentityOwner(CachedPlan& plan, Datum argument);
 
 }  // namespace agentic::pg::identity

@@ -9,7 +9,6 @@ extern "C" {
 #include "pgtime.h"
 }
 
-
 namespace agentic::pg::users {
 namespace {
 

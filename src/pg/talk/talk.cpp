@@ -1,13 +1,29 @@
 #include "pg/talk/talk.hpp"
 
 #include "pg/runtime/dispatcher.hpp"
+#include "pg/runtime/key_scan.hpp"
 #include "pg/runtime/maintained_columns.hpp"
-#include "pg/runtime/spi.hpp"
 
 #include <string>
 
 namespace agentic::pg::talk {
 namespace {
+
+// The conversation's user, read through its primary key (no query).
+struct ConversationUser {
+  AttrNumber column;
+  bool found;
+  std::int64_t user;
+};
+
+void takeUser(TupleTableSlot* row, void* state) {
+  auto* s = static_cast<ConversationUser*>(state);
+  bool isNull = false;
+  const Datum value = slot_getattr(row, s->column, &isNull);
+  if (isNull) return;
+  s->found = true;
+  s->user = DatumGetInt64(value);
+}
 
 bool startsAtZero(const TriggerRow& t, int column) {
   bool isNull = false;
@@ -60,17 +76,16 @@ void beforeMessageRow(RowContext& ctx) {
   rowValue(t, t.newRow, userColumn, &isNull);
   const auto conversation = rowInt64(t, t.newRow, conversationColumn);
   if (!isNull || !conversation) return;  // given (the foreign key checks it), or NOT NULL reports
-  static CachedPlan owner{"SELECT user_id FROM agentic.conversations WHERE id = $1", 1, kOneBigint,
-                          nullptr};
-  spiConnect();
-  std::optional<std::int64_t> user;
-  // With the owner's rights: a conversation the caller cannot see still gets its
+  // Whatever the caller may see: a conversation the caller cannot see still gets its
   // user, and row-level security then refuses the message for whoever it is not.
-  runAsOwner(t.data->tg_relation->rd_rel->relowner, [&] {
-    const Datum args[] = {Int64GetDatum(*conversation)};
-    if (spiRun(owner, args, nullptr, ReadMode::Statement) == 1) user = spiInt64(0, 1);
+  ConversationUser state{InvalidAttrNumber, false, 0};
+  pgCall([&] {
+    const Oid relid = get_relname_relid("conversations", get_namespace_oid("agentic", false));
+    state.column = get_attnum(relid, "user_id");
+    scanByKey(relid, get_attnum(relid, "id"), *conversation, GetActiveSnapshot(), takeUser, &state);
   });
-  spiFinish();
+  const std::optional<std::int64_t> user =
+      state.found ? std::optional<std::int64_t>(state.user) : std::nullopt;
   if (user) ctx.edit().set(userColumn, Int64GetDatum(*user));
 }
 

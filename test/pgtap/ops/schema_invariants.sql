@@ -376,7 +376,14 @@ SELECT f, 'hot: ' || why FROM (VALUES
   ('agentic.bounded_tsvector(regconfig,text,text)', 'generated columns, every row'),
   ('agentic.calculate_agent_utilization(bigint,timestamp with time zone,timestamp with time zone)', 'reports'),
   ('agentic.calculate_agent_utilization(bigint)', 'reports'),
-  ('agentic.calculate_agent_utilization(timestamp with time zone,timestamp with time zone)', 'reports')) AS v(f, why);
+  ('agentic.calculate_agent_utilization(timestamp with time zone,timestamp with time zone)', 'reports'),
+  ('agentic.verify_api_key(text)', 'every API request'),
+  ('agentic.resolve_session(text)', 'every request of a signed-in user'),
+  ('agentic.current_user_id()', 'every statement under row-level security'),
+  ('agentic.current_user_is_admin()', 'every statement under row-level security'),
+  ('agentic.conversations_before_write()', 'every conversation write'),
+  ('agentic.messages_before_write()', 'every message'),
+  ('agentic.message_counts_changes()', 'every message statement')) AS v(f, why);
 
 CREATE TEMP VIEW v_functions AS
 SELECT f.func || ': search_path is not pinned to pg_catalog, pg_temp'

@@ -145,6 +145,31 @@ SELECT cmp_ok((SELECT count(*)::int FROM dba_log.audit_seen), '>', 0,
 DROP TRIGGER agentic_test_dba_audit_log ON agentic.audit_logs;
 DROP TRIGGER agentic_test_audit_via_sql ON agentic.audit_logs;
 DROP TRIGGER agentic_test_rollup_via_sql ON agentic.daily_cost_rollup;
+-- Sign-in and conversations (1.5), whose hot functions pin search_path inside too,
+-- under the same hostile search_path (and a hostile table of each name they read).
+CREATE TABLE hostile.user_api_keys (id bigint, user_id bigint, key_prefix text, key_digest bytea,
+  scopes text[], revoked_at timestamptz, expires_at timestamptz, last_used_at timestamptz);
+CREATE TABLE hostile.user_sessions (id bigint, user_id bigint, token_digest bytea);
+CREATE TABLE hostile.conversations (id bigint, user_id bigint, message_count integer);
+CREATE TABLE hostile.users (id bigint, database_role text, user_group text, status text);
+INSERT INTO agentic.users (username, email, user_group) VALUES ('sec_user', 'sec@example.com', 'admin')
+  RETURNING id AS sec_user \gset
+SELECT agentic.create_api_key(:sec_user, 'sec key') AS sec_key \gset
+SELECT is((SELECT user_id FROM agentic.verify_api_key(:'sec_key')), :'sec_user'::bigint,
+  'verify_api_key() reads the real keys under a hostile search_path');
+SELECT agentic.start_session(:sec_user) AS sec_tok \gset
+SELECT is(agentic.resolve_session(:'sec_tok'), :'sec_user'::bigint, 'so does resolve_session()');
+SELECT agentic.set_current_user(:sec_user);
+SELECT is(agentic.current_user_id(), :'sec_user'::bigint, 'current_user_id() answers the real user');
+SELECT is(agentic.current_user_is_admin(), true, 'current_user_is_admin() reads the real users');
+INSERT INTO agentic.conversations (user_id, title) VALUES (:sec_user, 'sec chat') RETURNING id AS sec_conv \gset
+INSERT INTO agentic.messages (conversation_id, role, content) VALUES (:sec_conv, 'user', 'hi'), (:sec_conv, 'assistant', 'hello');
+SELECT is((SELECT message_count FROM agentic.conversations WHERE id = :sec_conv), 2,
+  'the message counters use the real tables and operators (a hostile = is in front)');
+SELECT is((SELECT count(*)::int FROM agentic.messages WHERE conversation_id = :sec_conv AND user_id = :sec_user), 2,
+  'messages take the real conversation''s user');
+SELECT is(current_schemas(false), ARRAY['hostile', 'pg_catalog', 'agentic', 'public']::name[],
+  'after them, the caller''s search_path is in force again');
 SET search_path = public;
 
 -- Least privilege: PUBLIC gets nothing.
