@@ -342,7 +342,8 @@ CREATE TABLE agentic.messages (
     CONSTRAINT messages_uuid_key UNIQUE,
   conversation_id bigint NOT NULL,
   user_id bigint NOT NULL,
-  parent_id bigint,
+  parent_id bigint
+    CONSTRAINT messages_not_own_parent CHECK (parent_id <> id),
   role agentic.message_role NOT NULL,
   status agentic.message_status NOT NULL DEFAULT 'completed',
   content text NOT NULL DEFAULT '',
@@ -374,7 +375,7 @@ COMMENT ON COLUMN agentic.messages.id IS 'Surrogate key; orders the messages of 
 COMMENT ON COLUMN agentic.messages.uuid IS 'Stable external id for APIs';
 COMMENT ON COLUMN agentic.messages.conversation_id IS 'The conversation; never changes';
 COMMENT ON COLUMN agentic.messages.user_id IS 'The conversation''s user (filled in by the rule; for row-level security)';
-COMMENT ON COLUMN agentic.messages.parent_id IS 'The message it answers or edits, in the same conversation (NULL for the first)';
+COMMENT ON COLUMN agentic.messages.parent_id IS 'The message it answers or edits, in the same conversation (NULL for the first); never changes, so the tree has no cycle';
 COMMENT ON COLUMN agentic.messages.role IS 'system, user, assistant or tool; never changes';
 COMMENT ON COLUMN agentic.messages.status IS 'Generation status; moves follow agentic.status_transitions() machine message';
 COMMENT ON COLUMN agentic.messages.content IS 'The text of the message';
@@ -419,7 +420,7 @@ RETURNS trigger
 LANGUAGE C
 AS 'MODULE_PATHNAME', 'agentic_messages_before_write';
 COMMENT ON FUNCTION agentic.messages_before_write() IS
-  'BEFORE INSERT OR UPDATE row trigger of messages: generic rules (status machine, completed_at); the user is the conversation''s; conversation and role never change';
+  'BEFORE INSERT OR UPDATE row trigger of messages: generic rules (status machine, completed_at); the user is the conversation''s; conversation, role and parent never change; created_at not in the future';
 
 CREATE FUNCTION agentic.message_counts_changes()
 RETURNS trigger
@@ -477,7 +478,7 @@ LANGUAGE C
 SET search_path = pg_catalog, pg_temp
 AS 'MODULE_PATHNAME', 'agentic_user_sessions_before_write';
 COMMENT ON FUNCTION agentic.user_sessions_before_write() IS
-  'BEFORE UPDATE row trigger of user_sessions: generic rules; a session keeps its user, token, start and end; an ended session stays ended';
+  'BEFORE INSERT OR UPDATE row trigger of user_sessions: sessions are issued by start_session(); generic rules; a session keeps its user, token, start and end, its expiry only moves earlier, an ended session stays ended';
 
 CREATE FUNCTION agentic.start_session(p_user_id bigint, p_client_addr inet DEFAULT NULL, p_user_agent text DEFAULT NULL)
 RETURNS text
@@ -526,7 +527,7 @@ LANGUAGE C
 SET search_path = pg_catalog, pg_temp
 AS 'MODULE_PATHNAME', 'agentic_user_api_keys_before_write';
 COMMENT ON FUNCTION agentic.user_api_keys_before_write() IS
-  'BEFORE UPDATE row trigger of user_api_keys: generic rules; a key keeps its user, prefix and digest; a revoked key stays revoked';
+  'BEFORE INSERT OR UPDATE row trigger of user_api_keys: keys are issued by create_api_key(); generic rules; a key keeps its user, prefix and digest, its scopes only shrink and its expiry only moves earlier, a revoked key stays revoked';
 
 CREATE FUNCTION agentic.create_api_key(p_user_id bigint, p_name text, p_scopes text[] DEFAULT '{}', p_expires_at timestamptz DEFAULT NULL)
 RETURNS text
@@ -586,6 +587,13 @@ AS 'MODULE_PATHNAME', 'agentic_current_user_is_admin';
 COMMENT ON FUNCTION agentic.current_user_is_admin() IS
   'Whether the acting user (current_user_id()) is an active admin, who sees every row the policies guard';
 
+CREATE FUNCTION agentic.current_role_is_service()
+RETURNS boolean
+LANGUAGE C STABLE PARALLEL RESTRICTED
+AS 'MODULE_PATHNAME', 'agentic_current_role_is_service';
+COMMENT ON FUNCTION agentic.current_role_is_service()
+  IS 'True when nobody acts (no set_current_user() in the transaction) and the current role is no user''s: the application itself or a DBA, trusted with every user''s row';
+
 REVOKE EXECUTE ON FUNCTION
   agentic.users_before_write(),
   agentic.set_password(bigint, text),
@@ -604,6 +612,7 @@ REVOKE EXECUTE ON FUNCTION
   agentic.set_current_user(bigint),
   agentic.current_user_id(),
   agentic.current_user_is_admin(),
+  agentic.current_role_is_service(),
   agentic.workflows_before_write(),
   agentic.conversations_before_write(),
   agentic.messages_before_write(),
@@ -643,9 +652,9 @@ CREATE TRIGGER users_before_write BEFORE INSERT OR UPDATE ON agentic.users
   FOR EACH ROW EXECUTE FUNCTION agentic.users_before_write();
 CREATE TRIGGER user_credentials_before_write BEFORE UPDATE ON agentic.user_credentials
   FOR EACH ROW EXECUTE FUNCTION agentic.row_before_write();
-CREATE TRIGGER user_sessions_before_write BEFORE UPDATE ON agentic.user_sessions
+CREATE TRIGGER user_sessions_before_write BEFORE INSERT OR UPDATE ON agentic.user_sessions
   FOR EACH ROW EXECUTE FUNCTION agentic.user_sessions_before_write();
-CREATE TRIGGER user_api_keys_before_write BEFORE UPDATE ON agentic.user_api_keys
+CREATE TRIGGER user_api_keys_before_write BEFORE INSERT OR UPDATE ON agentic.user_api_keys
   FOR EACH ROW EXECUTE FUNCTION agentic.user_api_keys_before_write();
 CREATE TRIGGER user_agents_before_write BEFORE UPDATE ON agentic.user_agents
   FOR EACH ROW EXECUTE FUNCTION agentic.row_before_write();
@@ -770,6 +779,15 @@ CREATE TRIGGER conversations_restore_guard BEFORE INSERT ON agentic.conversation
 CREATE TRIGGER messages_restore_guard BEFORE INSERT ON agentic.messages
   FOR EACH STATEMENT EXECUTE FUNCTION agentic.restore_guard();
 
+-- A user sees and changes only their own row, an admin every row, and so does the
+-- application while it acts for nobody (sign-up, sign-in, administration). The acting
+-- user is read once per statement; id is the primary key.
+ALTER TABLE agentic.users ENABLE ROW LEVEL SECURITY;
+CREATE POLICY users_own ON agentic.users
+  USING ((SELECT agentic.current_role_is_service()) OR id = (SELECT agentic.current_user_id())
+         OR (SELECT agentic.current_user_is_admin()))
+  WITH CHECK ((SELECT agentic.current_role_is_service()) OR id = (SELECT agentic.current_user_id())
+              OR (SELECT agentic.current_user_is_admin()));
 -- Users see and change only their own rows; admins all. The acting user is read
 -- once per statement (an InitPlan), never per row; user_id is indexed.
 ALTER TABLE agentic.user_sessions ENABLE ROW LEVEL SECURITY;
@@ -831,7 +849,8 @@ BEGIN
   LOOP
     writes := pg_catalog.has_table_privilege(grantee::oid, 'agentic.tasks', 'INSERT');
     EXECUTE pg_catalog.format(
-      'GRANT EXECUTE ON FUNCTION agentic.current_user_id(), agentic.current_user_is_admin() TO %s', grantee);
+      'GRANT EXECUTE ON FUNCTION agentic.current_user_id(), agentic.current_user_is_admin(), '
+      'agentic.current_role_is_service() TO %s', grantee);
     EXECUTE pg_catalog.format(
       'GRANT SELECT ON agentic.users, agentic.user_sessions, agentic.user_api_keys, agentic.user_agents, '
       'agentic.workflows, agentic.user_workflows, agentic.tools, agentic.conversations, agentic.messages, '

@@ -51,7 +51,7 @@ CREATE INDEX user_api_keys_user_idx ON agentic.user_api_keys (user_id);
 CREATE INDEX user_api_keys_rotated_from_idx ON agentic.user_api_keys (rotated_from_id);
 
 --#section 1.5 triggers
-CREATE TRIGGER user_api_keys_before_write BEFORE UPDATE ON agentic.user_api_keys
+CREATE TRIGGER user_api_keys_before_write BEFORE INSERT OR UPDATE ON agentic.user_api_keys
   FOR EACH ROW EXECUTE FUNCTION agentic.user_api_keys_before_write();
 
 --#section 1.5 audit-triggers

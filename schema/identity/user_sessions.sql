@@ -39,7 +39,7 @@ CREATE INDEX user_sessions_user_idx ON agentic.user_sessions (user_id);
 CREATE INDEX user_sessions_expires_idx ON agentic.user_sessions (expires_at);
 
 --#section 1.5 triggers
-CREATE TRIGGER user_sessions_before_write BEFORE UPDATE ON agentic.user_sessions
+CREATE TRIGGER user_sessions_before_write BEFORE INSERT OR UPDATE ON agentic.user_sessions
   FOR EACH ROW EXECUTE FUNCTION agentic.user_sessions_before_write();
 
 --#section 1.5 audit-triggers

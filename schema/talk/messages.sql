@@ -15,7 +15,8 @@ CREATE TABLE agentic.messages (
     CONSTRAINT messages_uuid_key UNIQUE,
   conversation_id bigint NOT NULL,
   user_id bigint NOT NULL,
-  parent_id bigint,
+  parent_id bigint
+    CONSTRAINT messages_not_own_parent CHECK (parent_id <> id),
   role agentic.message_role NOT NULL,
   status agentic.message_status NOT NULL DEFAULT 'completed',
   content text NOT NULL DEFAULT '',
@@ -47,7 +48,7 @@ COMMENT ON COLUMN agentic.messages.id IS 'Surrogate key; orders the messages of 
 COMMENT ON COLUMN agentic.messages.uuid IS 'Stable external id for APIs';
 COMMENT ON COLUMN agentic.messages.conversation_id IS 'The conversation; never changes';
 COMMENT ON COLUMN agentic.messages.user_id IS 'The conversation''s user (filled in by the rule; for row-level security)';
-COMMENT ON COLUMN agentic.messages.parent_id IS 'The message it answers or edits, in the same conversation (NULL for the first)';
+COMMENT ON COLUMN agentic.messages.parent_id IS 'The message it answers or edits, in the same conversation (NULL for the first); never changes, so the tree has no cycle';
 COMMENT ON COLUMN agentic.messages.role IS 'system, user, assistant or tool; never changes';
 COMMENT ON COLUMN agentic.messages.status IS 'Generation status; moves follow agentic.status_transitions() machine message';
 COMMENT ON COLUMN agentic.messages.content IS 'The text of the message';

@@ -4,4 +4,4 @@ LANGUAGE C
 SET search_path = pg_catalog, pg_temp
 AS 'MODULE_PATHNAME', 'agentic_user_api_keys_before_write';
 COMMENT ON FUNCTION agentic.user_api_keys_before_write() IS
-  'BEFORE UPDATE row trigger of user_api_keys: generic rules; a key keeps its user, prefix and digest; a revoked key stays revoked';
+  'BEFORE INSERT OR UPDATE row trigger of user_api_keys: keys are issued by create_api_key(); generic rules; a key keeps its user, prefix and digest, its scopes only shrink and its expiry only moves earlier, a revoked key stays revoked';

@@ -1,5 +1,9 @@
 #include "pg/costs/execution_costs.hpp"
 
+#include "pg/identity/acting_user.hpp"
+#include "pg/runtime/spi.hpp"
+#include "pg/talk/talk.hpp"
+
 #include "pg/costs/money.hpp"
 #include "pg/costs/price_cache.hpp"
 #include "pg/runtime/dispatcher.hpp"
@@ -93,9 +97,46 @@ class LedgerRow final : public core::CostRowSource {
   const PricePeriod* period_ = nullptr;
 };
 
+// 1.5: a cost linked to a conversation is charged to its user (filled in when not
+// given; the foreign key checks a given one); a message only within its
+// conversation; clearing the conversation (it was deleted) clears the message.
+void checkConversationLinks(RowContext& ctx) {
+  const TriggerRow& t = ctx.row;
+  const int conversationColumn = ctx.column(kConversationId);
+  const int messageColumn = ctx.column(kMessageId);
+  const int userColumn = ctx.column(kUserId);
+  const auto conversation = rowInt64(t, t.newRow, conversationColumn);
+  const auto message = rowInt64(t, t.newRow, messageColumn);
+  if (!conversation) {
+    if (!message) return;
+    // A deleted conversation's foreign key action cleared it: the message goes too.
+    if (t.isUpdate && rowInt64(t, t.oldRow, conversationColumn)) {
+      ctx.edit().set(messageColumn, Datum(0), true);
+      return;
+    }
+    ctx.reject(core::Violation("execution_costs_message_in_conversation",
+                               describeRow(t, t.newRow) + " names message " +
+                                   std::to_string(*message) + " without its conversation"));
+  }
+  if (t.isUpdate && !columnChanged(t, conversationColumn) && !columnChanged(t, userColumn)) return;
+  const auto owner = talk::conversationUser(*conversation);
+  if (!owner) return;  // the foreign key reports it
+  if (!rowInt64(t, t.newRow, userColumn)) ctx.edit().set(userColumn, Int64GetDatum(*owner));
+  spiConnect();
+  const bool allowed = identity::actingAsService() || identity::actingUserIsAdmin() ||
+                       identity::currentUserId() == owner;
+  spiFinish();
+  if (!allowed)
+    ctx.reject(core::Violation("execution_costs_conversation_of_acting_user",
+                               describeRow(t, t.newRow) + " charges conversation " +
+                                   std::to_string(*conversation) + " of user " +
+                                   std::to_string(*owner)));
+}
+
 }  // namespace
 
 void beforeRow(RowContext& ctx) {
+  if (ctx.has(kConversationId)) checkConversationLinks(ctx);
   const TriggerRow& t = ctx.row;
   const int costColumn = ctx.column(kCost);
   const auto input = rowInt64(t, t.newRow, ctx.column(kInputTokens));

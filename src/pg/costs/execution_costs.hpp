@@ -20,6 +20,9 @@ enum Column : int {
   kOutputPrice,
   kCachedInputPrice,
   kCurrency,
+  kUserId,
+  kConversationId,
+  kMessageId,
 };
 inline constexpr const char* kColumns[] = {"input_tokens",
                                            "output_tokens",
@@ -32,14 +35,24 @@ inline constexpr const char* kColumns[] = {"input_tokens",
                                            "input_price_per_mtok",
                                            "output_price_per_mtok",
                                            "cached_input_price_per_mtok",
-                                           "currency"};
+                                           "currency",
+                                           "user_id",
+                                           "conversation_id",
+                                           "message_id"};
 inline constexpr ColumnType kColumnTypes[] = {
     ColumnType::Int8,        ColumnType::Int8,    ColumnType::Int8,    ColumnType::Int8,
     ColumnType::TimestampTz, ColumnType::Numeric, ColumnType::Enum,    ColumnType::TimestampTz,
-    ColumnType::Numeric,     ColumnType::Numeric, ColumnType::Numeric, ColumnType::Char};
+    ColumnType::Numeric,     ColumnType::Numeric, ColumnType::Numeric, ColumnType::Char,
+    ColumnType::Int8,        ColumnType::Int8,    ColumnType::Int8};
+// The links to users and conversations came with 1.5.
+inline constexpr const char* kColumnsSince[] = {"1.0", "1.0", "1.0", "1.0", "1.0",
+                                                "1.0", "1.0", "1.0", "1.0", "1.0",
+                                                "1.0", "1.0", "1.5", "1.5", "1.5"};
 
 // BEFORE INSERT OR UPDATE: token usage and cost checks, derivation of a missing
-// cost, and the price the cost was computed at.
+// cost, and the price the cost was computed at; since 1.5 the links to a
+// conversation (its user filled in, a message only within it, a cost charged to a
+// conversation only by its user, an admin or the service).
 void beforeRow(RowContext& row);
 
 }  // namespace agentic::pg::execution_costs

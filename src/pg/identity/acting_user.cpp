@@ -11,6 +11,7 @@ extern "C" {
 PG_FUNCTION_INFO_V1(agentic_set_current_user);
 PG_FUNCTION_INFO_V1(agentic_current_user_id);
 PG_FUNCTION_INFO_V1(agentic_current_user_is_admin);
+PG_FUNCTION_INFO_V1(agentic_current_role_is_service);
 }
 
 namespace agentic::pg::identity {
@@ -44,26 +45,75 @@ void onSubtransactionEnd(SubXactEvent event, SubTransactionId mine, SubTransacti
   }
 }
 
-// The user mapped to the role the caller acts as (users.database_role), if any.
-std::optional<std::int64_t> mappedUser() {
+// The user mapped to the role the caller acts as (users.database_role), if any,
+// whatever its status.
+struct Mapped {
+  std::int64_t user;
+  bool active;
+};
+std::optional<Mapped> mappedUser() {
   static const Oid kTextArg[] = {TEXTOID};
-  static CachedPlan mapped{"SELECT id FROM agentic.users WHERE database_role = $1", 1, kTextArg,
-                           nullptr};
+  static CachedPlan mapped{
+      "SELECT id, status = 'active' FROM agentic.users WHERE database_role = $1", 1, kTextArg,
+      nullptr};
   const std::string role = currentUserName();
   const Datum args[] = {pgCall([&] { return CStringGetTextDatum(role.c_str()); })};
-  std::optional<std::int64_t> user;
+  std::optional<Mapped> user;
   runAsOwner(identityTablesOwner(), [&] {
-    if (spiRun(mapped, args, nullptr, ReadMode::ReadOnly) == 1) user = spiInt64(0, 1);
+    if (spiRun(mapped, args, nullptr, ReadMode::ReadOnly) == 1) {
+      bool isNull = false;
+      user = Mapped{*spiInt64(0, 1), DatumGetBool(spiValue(0, 2, &isNull))};
+    }
   });
   return user;
 }
 
+bool isActiveAdmin(std::int64_t user) {
+  static CachedPlan isAdmin{
+      "SELECT 1 FROM agentic.users WHERE id = $1 AND user_group = 'admin' AND status = 'active'", 1,
+      kOneBigint, nullptr};
+  bool admin = false;
+  runAsOwner(identityTablesOwner(), [&] {
+    const Datum args[] = {Int64GetDatum(user)};
+    admin = spiRun(isAdmin, args, nullptr, ReadMode::ReadOnly) == 1;
+  });
+  return admin;
+}
+
+}  // namespace
+
 // A role mapped to a user is that user, whatever was set earlier in the
-// transaction (under another role); other roles act for whom they named.
+// transaction (under another role), and nobody while that user is not active;
+// other roles act for whom they named. Needs an SPI connection.
 std::optional<std::int64_t> currentUserId() {
-  if (const auto mapped = mappedUser()) return mapped;
+  if (const auto mapped = mappedUser()) {
+    if (!mapped->active) return std::nullopt;
+    return mapped->user;
+  }
   return actingUserSetting();
 }
+
+bool actingAsService() { return !actingUserSetting() && !mappedUser(); }
+
+bool actingUserIsAdmin() {
+  const auto user = currentUserId();
+  return user && isActiveAdmin(*user);
+}
+
+void ensureMayActFor(std::int64_t userId, const char* what) {
+  if (actingAsService()) return;
+  const auto user = currentUserId();
+  if (user && (*user == userId || isActiveAdmin(*user))) return;
+  throw RuleViolation(ERRCODE_INSUFFICIENT_PRIVILEGE,
+                      std::string(what) + " of user " + std::to_string(userId) + " refused: " +
+                          (user ? "the acting user is " + std::to_string(*user)
+                                : std::string("no active user acts")),
+                      "A user manages only their own password, sessions and keys; an admin user "
+                      "or the application acting for nobody manages anyone's.",
+                      {}, "users", "users_acting_user_scope");
+}
+
+namespace {
 
 Datum setCurrentUser(FunctionCallInfo fcinfo) {
   static CachedPlan userState{"SELECT status::text FROM agentic.users WHERE id = $1", 1, kOneBigint,
@@ -73,10 +123,10 @@ Datum setCurrentUser(FunctionCallInfo fcinfo) {
   const std::int64_t userId = PG_GETARG_INT64(0);
   spiConnect();
   // A role that is itself a user acts as that user only.
-  if (const auto mapped = mappedUser(); mapped && *mapped != userId)
+  if (const auto mapped = mappedUser(); mapped && mapped->user != userId)
     throw RuleViolation(
         ERRCODE_INSUFFICIENT_PRIVILEGE,
-        "role \"" + currentUserName() + "\" acts as user " + std::to_string(*mapped) + " only",
+        "role \"" + currentUserName() + "\" acts as user " + std::to_string(mapped->user) + " only",
         "A database role mapped to a user (users.database_role) cannot act for "
         "another.",
         "Call set_current_user() from the application's role.", "users",
@@ -115,19 +165,17 @@ Datum currentUserIdFunction(FunctionCallInfo fcinfo) {
 }
 
 Datum currentUserIsAdmin(FunctionCallInfo) {
-  static CachedPlan isAdmin{
-      "SELECT 1 FROM agentic.users WHERE id = $1 AND user_group = 'admin' AND status = 'active'", 1,
-      kOneBigint, nullptr};
   spiConnect();
-  bool admin = false;
-  if (const auto user = currentUserId()) {
-    runAsOwner(identityTablesOwner(), [&] {
-      const Datum args[] = {Int64GetDatum(*user)};
-      admin = spiRun(isAdmin, args, nullptr, ReadMode::ReadOnly) == 1;
-    });
-  }
+  const bool admin = actingUserIsAdmin();
   spiFinish();
   return BoolGetDatum(admin);
+}
+
+Datum currentRoleIsService(FunctionCallInfo) {
+  spiConnect();
+  const bool service = actingAsService();
+  spiFinish();
+  return BoolGetDatum(service);
 }
 
 }  // namespace
@@ -152,4 +200,7 @@ Datum agentic_current_user_id(PG_FUNCTION_ARGS) {
 }
 Datum agentic_current_user_is_admin(PG_FUNCTION_ARGS) {
   return agentic::pg::guarded([&] { return agentic::pg::identity::currentUserIsAdmin(fcinfo); });
+}
+Datum agentic_current_role_is_service(PG_FUNCTION_ARGS) {
+  return agentic::pg::guarded([&] { return agentic::pg::identity::currentRoleIsService(fcinfo); });
 }

@@ -18,6 +18,18 @@ namespace agentic::pg::identity {
 // The user set by set_current_user() in this transaction, if any.
 std::optional<std::int64_t> actingUserSetting();
 
+// The following need an SPI connection.
+// The user the transaction acts for (agentic.current_user_id()).
+std::optional<std::int64_t> currentUserId();
+// Nobody acts and the role is no user's: the application itself (or a DBA), trusted
+// with every user's rows (agentic.current_role_is_service()).
+bool actingAsService();
+// The acting user is an active admin.
+bool actingUserIsAdmin();
+// Refuses (42501, users_acting_user_scope) unless the service acts, or `userId`
+// itself, or an admin; `what` names the action in the message.
+void ensureMayActFor(std::int64_t userId, const char* what);
+
 // Registers the transaction callbacks that forget the setting (_PG_init).
 void registerActingUserCallbacks();
 

@@ -6,7 +6,9 @@
 // compares digests in constant time, and records the use at most once per
 // agentic.api_key_touch_seconds without waiting for, or failing because of,
 // another verification of the same key.
+#include "pg/identity/acting_user.hpp"
 #include "pg/identity/tokens.hpp"
+#include "pg/runtime/maintained_columns.hpp"
 #include "pg/runtime/settings.hpp"
 #include "pg/runtime/spi.hpp"
 #include "pg/runtime/subtransaction.hpp"
@@ -78,7 +80,7 @@ std::string insertKey(Datum userId, Datum name, Datum scopes, bool scopesNull, D
                         expiresNull ? 'n' : ' ',
                         rotatedNull ? 'n' : ' ',
                         '\0'};
-  spiRun(insert, args, nulls, ReadMode::Statement);
+  hidingRow([&] { asMaintenanceWrite([&] { spiRun(insert, args, nulls, ReadMode::Statement); }); });
   return key;
 }
 
@@ -86,6 +88,7 @@ Datum createApiKey(FunctionCallInfo fcinfo) {
   if (PG_ARGISNULL(0) || PG_ARGISNULL(1))
     throw RuleViolation(ERRCODE_NULL_VALUE_NOT_ALLOWED, "create_api_key() needs a user and a name");
   spiConnect();
+  ensureMayActFor(PG_GETARG_INT64(0), "creating an API key");
   std::string key;
   runAsOwner(identityTablesOwner(), [&] {
     key = insertKey(PG_GETARG_DATUM(0), PG_GETARG_DATUM(1), PG_GETARG_DATUM(2), PG_ARGISNULL(2),
@@ -165,8 +168,8 @@ Datum verifyApiKey(FunctionCallInfo fcinfo) {
 }
 
 Datum revokeApiKey(FunctionCallInfo fcinfo) {
-  static CachedPlan exists{"SELECT 1 FROM agentic.user_api_keys WHERE id = $1", 1, kOneBigint,
-                           nullptr};
+  static CachedPlan owner{"SELECT user_id FROM agentic.user_api_keys WHERE id = $1", 1, kOneBigint,
+                          nullptr};
   static CachedPlan revoke{
       "UPDATE agentic.user_api_keys SET revoked_at = pg_catalog.statement_timestamp() "
       "WHERE id = $1 AND revoked_at IS NULL",
@@ -175,14 +178,18 @@ Datum revokeApiKey(FunctionCallInfo fcinfo) {
     throw RuleViolation(ERRCODE_NULL_VALUE_NOT_ALLOWED, "revoke_api_key() needs a key id");
   spiConnect();
   std::uint64_t revoked = 0;
-  runAsOwner(identityTablesOwner(), [&] {
-    const Datum args[] = {PG_GETARG_DATUM(0)};
-    revoked = spiRun(revoke, args, nullptr, ReadMode::Statement);
-    if (revoked == 0 && spiRun(exists, args, nullptr, ReadMode::Statement) == 0)
-      throw RuleViolation(ERRCODE_INVALID_PARAMETER_VALUE,
-                          "API key " + std::to_string(PG_GETARG_INT64(0)) + " does not exist", {},
-                          {}, kTable, "user_api_keys_key_exists");
+  const Oid tablesOwner = identityTablesOwner();
+  const Datum args[] = {PG_GETARG_DATUM(0)};
+  std::optional<std::int64_t> keyUser;
+  runAsOwner(tablesOwner, [&] {
+    if (spiRun(owner, args, nullptr, ReadMode::Statement) == 1) keyUser = spiInt64(0, 1);
   });
+  if (!keyUser)
+    throw RuleViolation(ERRCODE_INVALID_PARAMETER_VALUE,
+                        "API key " + std::to_string(PG_GETARG_INT64(0)) + " does not exist", {}, {},
+                        kTable, "user_api_keys_key_exists");
+  ensureMayActFor(*keyUser, "revoking an API key");
+  runAsOwner(tablesOwner, [&] { revoked = spiRun(revoke, args, nullptr, ReadMode::Statement); });
   spiFinish();
   PG_RETURN_BOOL(revoked > 0);
 }
@@ -193,6 +200,10 @@ Datum rotateApiKey(FunctionCallInfo fcinfo) {
       "expires_at IS NOT NULL AND expires_at <= pg_catalog.statement_timestamp() "
       "FROM agentic.user_api_keys WHERE id = $1 FOR UPDATE",
       1, kOneBigint, nullptr};
+  // Read after the lock, from the latest committed state: a racing rotation that
+  // committed first has left its successor.
+  static CachedPlan successor{"SELECT 1 FROM agentic.user_api_keys WHERE rotated_from_id = $1", 1,
+                              kOneBigint, nullptr};
   static const Oid kGraceArgs[] = {INT8OID, INTERVALOID};
   static CachedPlan endOld{
       "UPDATE agentic.user_api_keys SET "
@@ -226,7 +237,7 @@ Datum rotateApiKey(FunctionCallInfo fcinfo) {
                           "Create a new key instead.", kTable, "user_api_keys_rotation_live");
     bool scopesNull = false;
     bool expiresNull = false;
-    const Datum userId = spiValue(0, 1, &isNull);
+    const std::int64_t keyUser = *spiInt64(0, 1);
     const Datum name = pgCall([&] {
       bool null = false;
       return SPI_datumTransfer(
@@ -237,10 +248,15 @@ Datum rotateApiKey(FunctionCallInfo fcinfo) {
           SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 3, &scopesNull), false, -1);
     });
     const Datum expires = spiValue(0, 4, &expiresNull);
+    if (spiRun(successor, idArg, nullptr, ReadMode::Latest) > 0)
+      throw RuleViolation(ERRCODE_INVALID_PARAMETER_VALUE,
+                          "API key " + std::to_string(oldId) + " was rotated already", {},
+                          "Rotate its successor instead.", kTable, "user_api_keys_rotation_live");
+    ensureMayActFor(keyUser, "rotating an API key");
     const Datum endArgs[] = {Int64GetDatum(oldId), PG_GETARG_DATUM(1)};
-    spiRun(endOld, endArgs, nullptr, ReadMode::Statement);
-    key = insertKey(userId, name, scopes, scopesNull, expires, expiresNull, Int64GetDatum(oldId),
-                    false);
+    hidingRow([&] { spiRun(endOld, endArgs, nullptr, ReadMode::Statement); });
+    key = insertKey(Int64GetDatum(keyUser), name, scopes, scopesNull, expires, expiresNull,
+                    Int64GetDatum(oldId), false);
   });
   spiFinish();
   return pgCall([&] { return CStringGetTextDatum(key.c_str()); });

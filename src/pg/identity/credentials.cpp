@@ -1,6 +1,20 @@
 #include "pg/identity/credentials.hpp"
 
 #include "pg/runtime/dispatcher.hpp"
+#include "pg/runtime/maintained_columns.hpp"
+
+extern "C" {
+#include "miscadmin.h"
+#include "catalog/pg_collation.h"
+#include "utils/fmgroids.h"
+}
+#include "pg/runtime/maintained_columns.hpp"
+
+extern "C" {
+#include "miscadmin.h"
+#include "catalog/pg_collation.h"
+#include "utils/fmgroids.h"
+}
 
 #include <initializer_list>
 #include <string>
@@ -26,19 +40,67 @@ void ensureRevocationFinal(const RowContext& ctx, int index, const char* ruleId)
   ctx.reject(core::Violation(ruleId, describeRow(t, t.oldRow) + " is revoked for good"));
 }
 
+// Sessions and keys are issued by start_session(), create_api_key() and
+// rotate_api_key(); a superuser may import them (the sample data does).
+void ensureIssuedByFunctions(const RowContext& ctx, const char* ruleId, const char* what) {
+  if (maintenanceWriteInProgress() || pgCall([] { return superuser(); })) return;
+  ctx.reject(core::Violation(ruleId, std::string(what) + " are issued by functions only"));
+}
+
+// An expiry may move earlier (or appear), never later or away.
+void ensureExpiryOnlyEarlier(const RowContext& ctx, int index, const char* ruleId) {
+  const TriggerRow& t = ctx.row;
+  const int column = ctx.column(index);
+  if (maintenanceWriteInProgress() || !columnChanged(t, column)) return;
+  const auto before = rowTimestamp(t, t.oldRow, column);
+  const auto after = rowTimestamp(t, t.newRow, column);
+  if (after && (!before || *after <= *before)) return;
+  ctx.reject(core::Violation(
+      ruleId, "the expiry of " + describeRow(t, t.oldRow) + " can only move earlier"));
+}
+
+// Scopes may only shrink.
+void ensureScopesOnlyNarrow(const RowContext& ctx) {
+  const TriggerRow& t = ctx.row;
+  const int column = ctx.column(kKeyScopes);
+  if (maintenanceWriteInProgress() || !columnChanged(t, column)) return;
+  bool oldNull = false;
+  bool newNull = false;
+  const Datum before = rowValue(t, t.oldRow, column, &oldNull);
+  const Datum after = rowValue(t, t.newRow, column, &newNull);
+  if (!oldNull && !newNull && pgCall([&] {
+        return DatumGetBool(
+            OidFunctionCall2Coll(F_ARRAYCONTAINED, DEFAULT_COLLATION_OID, after, before));
+      }))
+    return;
+  ctx.reject(core::Violation("user_api_keys_grant_narrows",
+                             "the scopes of " + describeRow(t, t.oldRow) + " can only shrink"));
+}
+
 }  // namespace
 
 void beforeSessionRow(RowContext& ctx) {
+  if (ctx.row.isInsert) {
+    ensureIssuedByFunctions(ctx, "user_sessions_issued_by_functions", "sessions");
+    return;
+  }
   ensureUnchanged(ctx, {kSessionUserId, kTokenDigest, kSessionCreatedAt, kNotAfter},
                   kSessionColumns, "user_sessions_identity_immutable");
   ensureRevocationFinal(ctx, kSessionRevokedAt, "user_sessions_revocation_final");
+  ensureExpiryOnlyEarlier(ctx, kSessionExpiresAt, "user_sessions_expiry_maintained");
 }
 
 void beforeKeyRow(RowContext& ctx) {
+  if (ctx.row.isInsert) {
+    ensureIssuedByFunctions(ctx, "user_api_keys_issued_by_functions", "API keys");
+    return;
+  }
   ensureUnchanged(ctx,
                   {kKeyUserId, kKeyPrefix, kKeyDigest, kKeyLast4, kKeyCreatedAt, kRotatedFromId},
                   kKeyColumns, "user_api_keys_identity_immutable");
   ensureRevocationFinal(ctx, kKeyRevokedAt, "user_api_keys_revocation_final");
+  ensureScopesOnlyNarrow(ctx);
+  ensureExpiryOnlyEarlier(ctx, kKeyExpiresAt, "user_api_keys_grant_narrows");
 }
 
 }  // namespace agentic::pg::credentials

@@ -1,5 +1,4 @@
-// Row rules of agentic.user_sessions and agentic.user_api_keys: what identifies a
-// session or a key never changes, and an ended one stays ended.
+// Row rules of agentic.user_sessions and agentic.user_api_keys.
 #pragma once
 
 #include "pg/runtime/registry.hpp"
@@ -12,13 +11,14 @@ enum SessionColumn : int {
   kTokenDigest,
   kSessionCreatedAt,
   kNotAfter,
-  kSessionRevokedAt
+  kSessionRevokedAt,
+  kSessionExpiresAt
 };
-inline constexpr const char* kSessionColumns[] = {"user_id", "token_digest", "created_at",
-                                                  "not_after", "revoked_at"};
+inline constexpr const char* kSessionColumns[] = {"user_id",   "token_digest", "created_at",
+                                                  "not_after", "revoked_at",   "expires_at"};
 inline constexpr ColumnType kSessionColumnTypes[] = {
-    ColumnType::Int8, ColumnType::Bytea, ColumnType::TimestampTz, ColumnType::TimestampTz,
-    ColumnType::TimestampTz};
+    ColumnType::Int8,        ColumnType::Bytea,       ColumnType::TimestampTz,
+    ColumnType::TimestampTz, ColumnType::TimestampTz, ColumnType::TimestampTz};
 
 // user_api_keys
 enum KeyColumn : int {
@@ -28,16 +28,22 @@ enum KeyColumn : int {
   kKeyLast4,
   kKeyCreatedAt,
   kRotatedFromId,
-  kKeyRevokedAt
+  kKeyRevokedAt,
+  kKeyScopes,
+  kKeyExpiresAt
 };
-inline constexpr const char* kKeyColumns[] = {"user_id",   "key_prefix", "key_digest",
-                                              "key_last4", "created_at", "rotated_from_id",
-                                              "revoked_at"};
+inline constexpr const char* kKeyColumns[] = {"user_id",    "key_prefix", "key_digest",
+                                              "key_last4",  "created_at", "rotated_from_id",
+                                              "revoked_at", "scopes",     "expires_at"};
 inline constexpr ColumnType kKeyColumnTypes[] = {
-    ColumnType::Int8,        ColumnType::Text, ColumnType::Bytea,      ColumnType::Text,
-    ColumnType::TimestampTz, ColumnType::Int8, ColumnType::TimestampTz};
+    ColumnType::Int8,        ColumnType::Text,        ColumnType::Bytea,
+    ColumnType::Text,        ColumnType::TimestampTz, ColumnType::Int8,
+    ColumnType::TimestampTz, ColumnType::TextArray,   ColumnType::TimestampTz};
 
-// BEFORE UPDATE
+// BEFORE INSERT OR UPDATE: rows are issued by the functions (or a superuser's
+// import); what identifies them never changes, an ended one stays ended, and a
+// client may narrow a key's scopes and bring its expiry (or a session's) forward,
+// never the reverse.
 void beforeSessionRow(RowContext& row);
 void beforeKeyRow(RowContext& row);
 

@@ -7,6 +7,7 @@
 // the very failure count the lockout depends on. Every answer costs one bcrypt
 // computation (an unknown login is checked against a dummy hash of the same work
 // factor), so the answers cannot be told apart by time either.
+#include "pg/identity/acting_user.hpp"
 #include "pg/identity/pgcrypto.hpp"
 #include "pg/runtime/maintained_columns.hpp"
 #include "pg/identity/tokens.hpp"
@@ -14,6 +15,7 @@
 #include "pg/runtime/spi.hpp"
 
 #include "core/identity/lockout.hpp"
+#include "core/ops/blank_text.hpp"
 
 extern "C" {
 #include "mb/pg_wchar.h"
@@ -50,6 +52,10 @@ void checkPassword(const std::string& password) {
                         "password too long: " + std::to_string(password.size()) + " bytes", {},
                         "bcrypt reads at most 72 bytes of a password; use a shorter one.", "users",
                         "users_password_policy");
+  if (core::isBlankUtf8(password.data(), password.size()))
+    throw RuleViolation(ERRCODE_INVALID_PARAMETER_VALUE, "password is blank", {},
+                        "A password has characters other than white space.", "users",
+                        "users_password_policy");
 }
 
 Datum setPassword(FunctionCallInfo fcinfo) {
@@ -59,6 +65,9 @@ Datum setPassword(FunctionCallInfo fcinfo) {
   const std::int64_t userId = PG_GETARG_INT64(0);
   const std::string password = argText(fcinfo, 1);
   checkPassword(password);
+  spiConnect();
+  ensureMayActFor(userId, "setting the password");
+  spiFinish();
   static CachedPlan lockUser{"SELECT 1 FROM agentic.users WHERE id = $1 FOR NO KEY UPDATE", 1,
                              kOneBigint, nullptr};
   static const Oid kStoreArgs[] = {INT8OID, TEXTOID};
@@ -75,7 +84,8 @@ Datum setPassword(FunctionCallInfo fcinfo) {
                         "user_credentials_user_id_fkey");
   const Datum hash = bcryptHash(password, passwordWorkFactor);
   const Datum args[] = {Int64GetDatum(userId), hash};
-  runAsOwner(identityTablesOwner(), [&] { spiRun(store, args, nullptr, ReadMode::Statement); });
+  runAsOwner(identityTablesOwner(),
+             [&] { hidingRow([&] { spiRun(store, args, nullptr, ReadMode::Statement); }); });
   spiFinish();
   PG_RETURN_VOID();
 }
@@ -162,7 +172,10 @@ Datum authenticate(FunctionCallInfo fcinfo) {
     });
   }
   // One bcrypt computation on every path.
-  const bool matches = passwordMatches(password, storedHash);
+  // A password longer than set_password() accepts never matches (bcrypt would
+  // compare only its first 72 bytes).
+  const bool matches = passwordMatches(password, storedHash) &&
+                       static_cast<int>(password.size()) <= kMaxPasswordBytes;
   if (!found) {
     spiFinish();
     PG_RETURN_NULL();

@@ -89,6 +89,9 @@ Datum bcryptHash(const std::string& password, int workFactor) {
 
 bool passwordMatches(const std::string& password, const std::string& hash) {
   const Functions& f = pgcrypto();
+  // The dummy hash exists before the first answer of the backend, whoever asks: made
+  // only for an unknown login, it would make that first answer a bcrypt slower.
+  dummyHashFor(f, passwordWorkFactor);
   const bool real = !hash.empty();
   const std::string against = real ? hash : std::string(dummyHashFor(f, passwordWorkFactor));
   const Datum computed =

@@ -4,7 +4,9 @@
 // state (an ended session is refused at once, in every isolation level) and slides
 // its idle expiry, writing the row at most once per agentic.session_touch_seconds
 // and never waiting for, or failing because of, another session's write.
+#include "pg/identity/acting_user.hpp"
 #include "pg/identity/tokens.hpp"
+#include "pg/runtime/maintained_columns.hpp"
 #include "pg/runtime/settings.hpp"
 #include "pg/runtime/spi.hpp"
 #include "pg/runtime/subtransaction.hpp"
@@ -48,6 +50,7 @@ Datum startSession(FunctionCallInfo fcinfo) {
   const std::int64_t userId = PG_GETARG_INT64(0);
   const TimestampTz now = GetCurrentTransactionStartTimestamp();
   spiConnect();
+  ensureMayActFor(userId, "starting a session");
   const Oid owner = identityTablesOwner();
   std::string token;
   runAsOwner(owner, [&] {
@@ -74,7 +77,8 @@ Datum startSession(FunctionCallInfo fcinfo) {
                           PG_ARGISNULL(2) ? Datum(0) : PG_GETARG_DATUM(2)};
     const char nulls[] = {
         ' ', ' ', ' ', ' ', PG_ARGISNULL(1) ? 'n' : ' ', PG_ARGISNULL(2) ? 'n' : ' ', '\0'};
-    spiRun(insert, args, nulls, ReadMode::Statement);
+    hidingRow(
+        [&] { asMaintenanceWrite([&] { spiRun(insert, args, nulls, ReadMode::Statement); }); });
   });
   spiFinish();
   return pgCall([&] { return CStringGetTextDatum(token.c_str()); });
@@ -124,7 +128,7 @@ Datum resolveSession(FunctionCallInfo fcinfo) {
         idle->time = static_cast<TimeOffset>(sessionIdleSeconds) * kMicrosPerSecond;
         const Datum args[] = {Int64GetDatum(sessionId), TimestampTzGetDatum(now),
                               IntervalPGetDatum(idle)};
-        spiRun(touch, args, nullptr, ReadMode::Statement);
+        asMaintenanceWrite([&] { spiRun(touch, args, nullptr, ReadMode::Statement); });
       });
     });
   }
@@ -150,6 +154,9 @@ Datum endAllSessions(FunctionCallInfo fcinfo) {
       1, kOneBigint, nullptr};
   if (PG_ARGISNULL(0))
     throw RuleViolation(ERRCODE_NULL_VALUE_NOT_ALLOWED, "end_all_sessions() needs a user");
+  spiConnect();
+  ensureMayActFor(PG_GETARG_INT64(0), "ending the sessions");
+  spiFinish();
   PG_RETURN_INT32(static_cast<int32>(runAsIdentityOwner(endAll, PG_GETARG_DATUM(0))));
 }
 
@@ -161,6 +168,19 @@ Datum purgeSessions(FunctionCallInfo fcinfo) {
       1, kIntervalArg, nullptr};
   if (PG_ARGISNULL(0))
     throw RuleViolation(ERRCODE_NULL_VALUE_NOT_ALLOWED, "purge_sessions() needs an age");
+  const Interval* age = PG_GETARG_INTERVAL_P(0);
+  if (age->time < 0 || age->day < 0 || age->month < 0)
+    throw RuleViolation(
+        ERRCODE_INVALID_PARAMETER_VALUE, "purge_sessions() needs an age of 0 or more", {},
+        "A negative age would delete live sessions.", kTable, "user_sessions_purge_age");
+  spiConnect();
+  const bool allowed = actingAsService() || actingUserIsAdmin();
+  spiFinish();
+  if (!allowed)
+    throw RuleViolation(ERRCODE_INSUFFICIENT_PRIVILEGE, "purge_sessions() is for admins",
+                        "It deletes every user's ended sessions.",
+                        "Call it as an admin user, or from the application acting for nobody.",
+                        "users", "users_acting_user_scope");
   PG_RETURN_INT64(static_cast<int64>(runAsIdentityOwner(purge, PG_GETARG_DATUM(0))));
 }
 

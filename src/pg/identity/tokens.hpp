@@ -8,6 +8,7 @@
 #include "core/identity/tokens.hpp"
 
 #include <cstdint>
+#include <cstring>
 #include <string>
 
 namespace agentic::pg::identity {
@@ -26,6 +27,22 @@ std::string tokenArgument(FunctionCallInfo fcinfo, int i, core::TokenKind kind, 
 // The owner of the identity tables (the extension's tables' owner), whose rights
 // the sign-in functions write bookkeeping with.
 Oid identityTablesOwner();
+
+// Runs `body`, a write of a row that holds a digest: when PostgreSQL refuses the row
+// (a CHECK, NOT NULL), its error keeps message, SQLSTATE and constraint but not the
+// DETAIL "Failing row contains (...)", which would print the digest into the client's
+// error and the server log.
+template <class F>
+void hidingRow(F&& body) {
+  try {
+    body();
+  } catch (PgError& e) {
+    if (e.data->detail != nullptr && std::strncmp(e.data->detail, "Failing row contains", 20) == 0)
+      e.data->detail =
+          pgCall([] { return pstrdup("The row is not shown: it holds a secret digest."); });
+    throw;
+  }
+}
 
 // Runs a one-parameter statement with that owner's rights, in an SPI connection of its
 // own; returns the number of rows it processed.

@@ -1,7 +1,9 @@
 #include "pg/identity/users.hpp"
 
 #include "pg/runtime/maintained_columns.hpp"
+#include "pg/identity/acting_user.hpp"
 #include "pg/runtime/dispatcher.hpp"
+#include "pg/runtime/spi.hpp"
 
 #include <string>
 
@@ -81,11 +83,49 @@ void resetOnUnlock(const RowContext& ctx) {
   ctx.edit().set(ctx.column(kLockedUntil), Datum(0), true);
 }
 
+// Making someone an admin, mapping a database role to a user, and a user's status
+// decide who may do what: only an acting admin or the service changes them.
+void ensurePrivilegedChangeAllowed(const RowContext& ctx) {
+  const TriggerRow& t = ctx.row;
+  const int group = ctx.column(kUserGroup);
+  const int role = ctx.column(kDatabaseRole);
+  const int status = ctx.column(kStatus);
+  const char* changed = nullptr;
+  if (t.isInsert) {
+    bool roleIsNull = false;
+    rowValue(t, t.newRow, role, &roleIsNull);
+    if (rowEnumLabel(t, t.newRow, group) == "admin")
+      changed = "user_group";
+    else if (!roleIsNull)
+      changed = "database_role";
+    else if (rowEnumLabel(t, t.newRow, status) != "active")
+      changed = "status";
+  } else {
+    if (columnChanged(t, group))
+      changed = "user_group";
+    else if (columnChanged(t, role))
+      changed = "database_role";
+    else if (columnChanged(t, status))
+      changed = "status";
+  }
+  if (changed == nullptr) return;
+  spiConnect();
+  const bool allowed = identity::actingAsService() || identity::actingUserIsAdmin();
+  spiFinish();
+  if (allowed) return;
+  ctx.reject(core::Violation("users_privileged_columns", std::string("column ") + changed + " of " +
+                                                             describeRow(t, t.newRow) +
+                                                             " is set by an admin only"));
+}
+
 }  // namespace
 
 void beforeRow(RowContext& ctx) {
   ensureKnownTimeZone(ctx);
-  if (!maintenanceWriteInProgress()) ensureSignInColumnsReset(ctx);
+  if (!maintenanceWriteInProgress()) {
+    ensureSignInColumnsReset(ctx);
+    ensurePrivilegedChangeAllowed(ctx);
+  }
   resetOnUnlock(ctx);
 }
 

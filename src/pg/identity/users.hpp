@@ -13,17 +13,22 @@ enum Column : int {
   kLockoutCount,
   kLockedUntil,
   kLastLoginAt,
-  kLastFailedLoginAt
+  kLastFailedLoginAt,
+  kUserGroup,
+  kDatabaseRole
 };
 inline constexpr const char* kColumns[] = {
-    "status",       "time_zone",     "failed_login_count",  "lockout_count",
-    "locked_until", "last_login_at", "last_failed_login_at"};
+    "status",       "time_zone",     "failed_login_count",   "lockout_count",
+    "locked_until", "last_login_at", "last_failed_login_at", "user_group",
+    "database_role"};
 inline constexpr ColumnType kColumnTypes[] = {
-    ColumnType::Enum,        ColumnType::Text,        ColumnType::Int4,       ColumnType::Int4,
-    ColumnType::TimestampTz, ColumnType::TimestampTz, ColumnType::TimestampTz};
+    ColumnType::Enum,        ColumnType::Text,        ColumnType::Int4,
+    ColumnType::Int4,        ColumnType::TimestampTz, ColumnType::TimestampTz,
+    ColumnType::TimestampTz, ColumnType::Enum,        ColumnType::Text};
 
 // BEFORE INSERT OR UPDATE: a known time zone; the sign-in columns only reset by
-// clients; an unlock (locked -> active) resets them.
+// clients; an unlock (locked -> active) resets them; who is an admin, a user's
+// status and database role are changed by an admin or the service only.
 void beforeRow(RowContext& row);
 
 }  // namespace agentic::pg::users

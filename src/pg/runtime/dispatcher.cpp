@@ -121,6 +121,8 @@ bool typeMatches(Oid type, ColumnType expected) {
       return base == TEXTOID;
     case ColumnType::Bytea:
       return base == BYTEAOID;
+    case ColumnType::TextArray:
+      return base == TEXTARRAYOID;
     case ColumnType::Jsonb:
       return base == JSONBOID;
     case ColumnType::Numeric:
@@ -145,6 +147,8 @@ const char* columnTypeName(ColumnType expected) {
       return "text";
     case ColumnType::Bytea:
       return "bytea";
+    case ColumnType::TextArray:
+      return "text[]";
     case ColumnType::Jsonb:
       return "jsonb";
     case ColumnType::Numeric:

@@ -119,7 +119,8 @@ constexpr RuleSpec kDependencyRules[] = {
 
 // ---- talk ----------------------------------------------------------------------
 
-constexpr const char* kMessageIdentity[] = {"conversation_id", "role"};
+constexpr const char* kMessageIdentity[] = {"conversation_id", "role", "parent_id"};
+constexpr const char* kCreatedAt[] = {"created_at"};
 constexpr RuleSpec kConversationRules[] = {
     {"conversations_counters_maintained", "", "42501", kWrite,
      columnList(talk::kConversationColumns),
@@ -131,12 +132,19 @@ constexpr RuleSpec kConversationRules[] = {
 constexpr RuleSpec kMessageRules[] = {
     {"messages_identity_immutable", "", "23514", kOnUpdate, columnList(kMessageIdentity),
      "Write a new message instead (an edit is a sibling: a new message with the same parent).",
-     "A message keeps its conversation and its role.", Timing::Before, "1.5"},
+     "A message keeps its conversation, its role and its parent, so the tree never gets a cycle.",
+     Timing::Before, "1.5"},
+    {"messages_created_at_not_future", "", "23514", kWrite, columnList(kCreatedAt),
+     "Leave created_at out, or give a time that has come; the server allows 5 minutes of clock "
+     "skew.",
+     "A message's created_at is not later than the server's clock plus 5 minutes.", Timing::Before,
+     "1.5"},
 };
 
 // ---- costs ---------------------------------------------------------------------
 
 constexpr const char* kTokens[] = {"input_tokens", "output_tokens", "cached_input_tokens"};
+constexpr const char* kLedgerLinks[] = {"user_id", "conversation_id", "message_id"};
 constexpr const char* kCachedTokens[] = {"input_tokens", "cached_input_tokens"};
 constexpr const char* kOccurredAt[] = {"occurred_at"};
 constexpr const char* kCost[] = {"cost"};
@@ -183,6 +191,14 @@ constexpr RuleSpec kCostRules[] = {
      "A row that arrives as derived costs exactly its tokens times its recorded prices."},
     {"execution_costs_derived_price_in_effect", "", "23514", kOnInsert, columnList(kDerivedPrice),
      "", "A row that arrives as derived records the model's price in effect at occurred_at."},
+    {"execution_costs_message_in_conversation", "", "23514", kWrite, columnList(kLedgerLinks),
+     "Give the message's conversation_id too.",
+     "A cost names a message only together with the message's conversation.", Timing::Before,
+     "1.5"},
+    {"execution_costs_conversation_of_acting_user", "", "42501", kWrite, columnList(kLedgerLinks),
+     "Charge a conversation while acting for its user (or as an admin, or as the service).",
+     "A cost is charged to a conversation by its user, an admin user or the service.",
+     Timing::Before, "1.5"},
 };
 
 constexpr const char* kPriceStart[] = {"price_effective_from"};
@@ -202,6 +218,7 @@ constexpr RuleSpec kModelRules[] = {
 // ---- identity ------------------------------------------------------------------
 
 constexpr const char* kTimeZone[] = {"time_zone"};
+constexpr const char* kPrivilegedColumns[] = {"user_group", "database_role", "status"};
 constexpr const char* kSignInColumns[] = {"failed_login_count", "lockout_count", "locked_until",
                                           "last_login_at", "last_failed_login_at"};
 constexpr RuleSpec kUserRules[] = {
@@ -214,16 +231,31 @@ constexpr RuleSpec kUserRules[] = {
      "failed_login_count, lockout_count, locked_until, last_login_at and last_failed_login_at "
      "are written by agentic.authenticate(); a client may only reset the counts and the lockout.",
      Timing::Before, "1.5"},
+    {"users_privileged_columns", "", "42501", kWrite, columnList(kPrivilegedColumns),
+     "Ask an admin user, or the application acting for nobody.",
+     "Who is an admin (user_group), which database role is a user (database_role) and a "
+     "user's status are set by an acting admin user or the service only.",
+     Timing::Before, "1.5"},
 };
 
 constexpr const char* kSessionIdentity[] = {"user_id", "token_digest", "created_at", "not_after"};
 constexpr const char* kRevokedAt[] = {"revoked_at"};
+constexpr const char* kExpiresAt[] = {"expires_at"};
+constexpr const char* kKeyGrant[] = {"scopes", "expires_at"};
 constexpr RuleSpec kSessionRules[] = {
     {"user_sessions_identity_immutable", "", "23514", kOnUpdate, columnList(kSessionIdentity),
      "End the session and start a new one.",
      "A session keeps its user, token, start and absolute end.", Timing::Before, "1.5"},
     {"user_sessions_revocation_final", "", "23514", kOnUpdate, columnList(kRevokedAt),
      "Start a new session.", "An ended session stays ended.", Timing::Before, "1.5"},
+    {"user_sessions_issued_by_functions", "", "42501", kOnInsert, columnList(kSessionIdentity),
+     "Call agentic.start_session().",
+     "Sessions are started by agentic.start_session() (a superuser may import them).",
+     Timing::Before, "1.5"},
+    {"user_sessions_expiry_maintained", "", "42501", kOnUpdate, columnList(kExpiresAt),
+     "End the session instead, or move its expiry earlier.",
+     "A client may bring a session's expiry forward; only resolving it slides it later.",
+     Timing::Before, "1.5"},
 };
 constexpr const char* kKeyIdentity[] = {"user_id",   "key_prefix", "key_digest",
                                         "key_last4", "created_at", "rotated_from_id"};
@@ -234,6 +266,14 @@ constexpr RuleSpec kKeyRules[] = {
      Timing::Before, "1.5"},
     {"user_api_keys_revocation_final", "", "23514", kOnUpdate, columnList(kRevokedAt),
      "Create a new key.", "A revoked key stays revoked.", Timing::Before, "1.5"},
+    {"user_api_keys_issued_by_functions", "", "42501", kOnInsert, columnList(kKeyIdentity),
+     "Call agentic.create_api_key().",
+     "Keys are created by agentic.create_api_key() and rotate_api_key() (a superuser may import "
+     "them).",
+     Timing::Before, "1.5"},
+    {"user_api_keys_grant_narrows", "", "42501", kOnUpdate, columnList(kKeyGrant),
+     "Create a new key for more scopes or a later expiry.",
+     "A key's scopes may only shrink and its expiry only move earlier.", Timing::Before, "1.5"},
 };
 
 // ---- the tables ----------------------------------------------------------------
@@ -272,12 +312,12 @@ constexpr TableSpec kTables[] = {
           columnList(credentials::kSessionColumns, credentials::kSessionColumnTypes),
           credentials::beforeSessionRow, nullptr, kSessionRules)
         .createdIn("1.5")
-        .beforeTrigger("user_sessions_before_write", kOnUpdate),
+        .beforeTrigger("user_sessions_before_write", kWrite),
     table("user_api_keys", "identity", Access::Client, nullptr, kRowRules,
           columnList(credentials::kKeyColumns, credentials::kKeyColumnTypes),
           credentials::beforeKeyRow, nullptr, kKeyRules)
         .createdIn("1.5")
-        .beforeTrigger("user_api_keys_before_write", kOnUpdate),
+        .beforeTrigger("user_api_keys_before_write", kWrite),
     // workforce
     table("agents", "workforce", Access::Client, &core::kAgentMachine, kRowRules,
           columnList(agents::kColumns, agents::kColumnTypes), agents::beforeRow, nullptr,
@@ -331,7 +371,8 @@ constexpr TableSpec kTables[] = {
     table("model_price_history", "costs", Access::TriggerMaintained, nullptr, kIdImmutable)
         .auditedExcept(kOnInsert),
     table("execution_costs", "costs", Access::Client, nullptr, kIdImmutable,
-          columnList(execution_costs::kColumns, execution_costs::kColumnTypes),
+          columnList(execution_costs::kColumns, execution_costs::kColumnTypes,
+                     execution_costs::kColumnsSince),
           execution_costs::beforeRow, nullptr, kCostRules)
         .beforeTrigger("execution_costs_before_write", kWrite)
         .auditedExcept(kOnInsert)
@@ -352,8 +393,8 @@ constexpr TriggerFunctionSpec kTriggerFunctions[] = {
     {kRowBeforeWrite, Timing::Before, true, kWrite},
     {"agents_before_write", Timing::Before, true, kWrite},
     {"users_before_write", Timing::Before, true, kWrite},
-    {"user_sessions_before_write", Timing::Before, true, kOnUpdate},
-    {"user_api_keys_before_write", Timing::Before, true, kOnUpdate},
+    {"user_sessions_before_write", Timing::Before, true, kWrite},
+    {"user_api_keys_before_write", Timing::Before, true, kWrite},
     {"workflows_before_write", Timing::Before, true, kWrite},
     {"conversations_before_write", Timing::Before, true, kWrite},
     {"messages_before_write", Timing::Before, true, kWrite},

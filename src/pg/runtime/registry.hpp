@@ -54,7 +54,18 @@ inline constexpr const char* kFirstVersion = "1.0";
 // The type a handler reads a column as (a domain over it is that type too).
 // The dispatcher checks it once per relation (42804 otherwise); check_rules()
 // reports a column of another type.
-enum class ColumnType { Int8, Int4, Text, Bytea, Jsonb, Numeric, TimestampTz, Char, Enum };
+enum class ColumnType {
+  Int8,
+  Int4,
+  Text,
+  TextArray,
+  Bytea,
+  Jsonb,
+  Numeric,
+  TimestampTz,
+  Char,
+  Enum
+};
 
 struct ColumnList {
   const char* const* names;

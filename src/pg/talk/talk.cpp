@@ -33,6 +33,18 @@ bool startsAtZero(const TriggerRow& t, int column) {
 
 }  // namespace
 
+std::optional<std::int64_t> conversationUser(std::int64_t conversationId) {
+  ConversationUser state{InvalidAttrNumber, false, 0};
+  pgCall([&] {
+    const Oid relid = get_relname_relid("conversations", get_namespace_oid("agentic", false));
+    state.column = get_attnum(relid, "user_id");
+    scanByKey(relid, get_attnum(relid, "id"), conversationId, GetActiveSnapshot(), takeUser,
+              &state);
+  });
+  if (!state.found) return std::nullopt;
+  return state.user;
+}
+
 void beforeConversationRow(RowContext& ctx) {
   if (maintenanceWriteInProgress()) return;
   const TriggerRow& t = ctx.row;
@@ -62,8 +74,15 @@ void beforeMessageRow(RowContext& ctx) {
   const TriggerRow& t = ctx.row;
   const int conversationColumn = ctx.column(kConversationId);
   const int userColumn = ctx.column(kUserId);
+  // Clocks of writers may differ a little, as for the ledger's occurred_at.
+  constexpr TimestampTz kClockSkew = 5 * 60 * USECS_PER_SEC;
+  const auto created = rowTimestamp(t, t.newRow, ctx.column(kCreatedAt));
+  if (created && *created > GetCurrentTimestamp() + kClockSkew &&
+      (t.isInsert || columnChanged(t, ctx.column(kCreatedAt))))
+    ctx.reject(core::Violation("messages_created_at_not_future",
+                               "created_at of " + describeRow(t, t.newRow) + " is in the future"));
   if (t.isUpdate) {
-    for (int index : {kConversationId, kRole}) {
+    for (int index : {kConversationId, kRole, kParentId}) {
       if (!columnChanged(t, ctx.column(index))) continue;
       ctx.reject(core::Violation("messages_identity_immutable",
                                  std::string("column ") + kMessageColumns[index] + " of " +
@@ -78,14 +97,7 @@ void beforeMessageRow(RowContext& ctx) {
   if (!isNull || !conversation) return;  // given (the foreign key checks it), or NOT NULL reports
   // Whatever the caller may see: a conversation the caller cannot see still gets its
   // user, and row-level security then refuses the message for whoever it is not.
-  ConversationUser state{InvalidAttrNumber, false, 0};
-  pgCall([&] {
-    const Oid relid = get_relname_relid("conversations", get_namespace_oid("agentic", false));
-    state.column = get_attnum(relid, "user_id");
-    scanByKey(relid, get_attnum(relid, "id"), *conversation, GetActiveSnapshot(), takeUser, &state);
-  });
-  const std::optional<std::int64_t> user =
-      state.found ? std::optional<std::int64_t>(state.user) : std::nullopt;
+  const std::optional<std::int64_t> user = conversationUser(*conversation);
   if (user) ctx.edit().set(userColumn, Int64GetDatum(*user));
 }
 

@@ -88,8 +88,8 @@ RESET ROLE;
 SELECT is((SELECT count(*)::int FROM pg_policies
             WHERE schemaname = 'agentic'
               AND (regexp_replace(coalesce(qual, '') || coalesce(with_check, ''),
-                                  '\(\s*SELECT agentic\.current_user_(id|is_admin)\(\) AS current_user_\w+\s*\)', '', 'g')
-                   ~ 'current_user_(id|is_admin)\(')), 0,
+                                  '\(\s*SELECT agentic\.current_(user_id|user_is_admin|role_is_service)\(\) AS current_\w+\s*\)', '', 'g')
+                   ~ 'current_(user_id|user_is_admin|role_is_service)\(')), 0,
           'every policy reads the acting user through a sub-SELECT (once per statement, not per row)');
 SELECT cmp_ok((SELECT count(*)::int FROM pg_policies WHERE schemaname = 'agentic'), '>=', 2,
               'control: there are policies to look at');
@@ -97,10 +97,12 @@ SELECT is((SELECT count(*)::int FROM pg_class c
             WHERE c.relnamespace = 'agentic'::regnamespace AND c.relrowsecurity
               AND NOT EXISTS (SELECT 1 FROM pg_index i JOIN pg_attribute a ON a.attrelid = i.indrelid
                                 AND a.attnum = i.indkey[0]
-                               WHERE i.indrelid = c.oid AND a.attname = 'user_id')), 0,
-          'every table with row-level security has an index leading with user_id');
+                               WHERE i.indrelid = c.oid
+                                 AND a.attname = CASE c.relname WHEN 'users' THEN 'id' ELSE 'user_id' END)), 0,
+          'every table with row-level security has an index leading with its user column (users: id)');
 SELECT ok((SELECT bool_and(p.proparallel = 'r') FROM pg_proc p
-            WHERE p.oid IN ('agentic.current_user_id()'::regprocedure, 'agentic.current_user_is_admin()'::regprocedure)),
+            WHERE p.oid IN ('agentic.current_user_id()'::regprocedure, 'agentic.current_user_is_admin()'::regprocedure,
+                            'agentic.current_role_is_service()'::regprocedure)),
           'the acting-user functions are parallel restricted (a worker does not share the setting)');
 CREATE FUNCTION pg_temp.plan_of(q text) RETURNS text LANGUAGE plpgsql AS $$
 DECLARE line text; plan text := '';

@@ -112,8 +112,30 @@ SELECT is(pg_temp.error_of(format('UPDATE agentic.user_api_keys SET user_id = %s
           '23514 user_api_keys_identity_immutable', 'nor its user');
 SELECT is(pg_temp.error_of(format('UPDATE agentic.user_api_keys SET revoked_at = NULL WHERE id = %s', :key_id)),
           '23514 user_api_keys_revocation_final', 'a revoked key stays revoked');
-SELECT lives_ok(format('UPDATE agentic.user_api_keys SET name = ''renamed'', scopes = ''{x}'' WHERE id = %s', :new_id),
-                'name and scopes can be edited');
+SELECT lives_ok(format('UPDATE agentic.user_api_keys SET name = ''renamed'', scopes = ''{tasks:read}'' WHERE id = %s', :new_id),
+                'the name can be edited and the scopes narrowed');
+SELECT is(pg_temp.error_of(format('UPDATE agentic.user_api_keys SET scopes = ''{tasks:read,admin}'' WHERE id = %s', :new_id)),
+          '42501 user_api_keys_grant_narrows', 'scopes cannot widen');
+UPDATE agentic.user_api_keys SET expires_at = now() + interval '1 day' WHERE id = :new_id;
+SELECT lives_ok(format('UPDATE agentic.user_api_keys SET expires_at = now() + interval ''1 hour'' WHERE id = %s', :new_id),
+                'an expiry can move earlier');
+SELECT is(pg_temp.error_of(format('UPDATE agentic.user_api_keys SET expires_at = NULL WHERE id = %s', :new_id)),
+          '42501 user_api_keys_grant_narrows', 'but not go away');
+SELECT is(pg_temp.error_of(format('UPDATE agentic.user_api_keys SET expires_at = now() + interval ''1 year'' WHERE id = %s', :new_id)),
+          '42501 user_api_keys_grant_narrows', 'nor move later');
+-- a refused key shows no digest in its error
+CREATE FUNCTION pg_temp.detail_of(sql text) RETURNS text LANGUAGE plpgsql AS $$
+DECLARE d text;
+BEGIN
+  EXECUTE sql;
+  RETURN 'no error';
+EXCEPTION WHEN OTHERS THEN
+  GET STACKED DIAGNOSTICS d = PG_EXCEPTION_DETAIL;
+  RETURN coalesce(d, '');
+END $$;
+SELECT is(pg_temp.detail_of(format('SELECT agentic.create_api_key(%s, %L)', :usr, '')),
+          'The row is not shown: it holds a secret digest.',
+          'the error of a refused key does not print its row (and digest)');
 SELECT is(pg_temp.error_of(format($$INSERT INTO agentic.user_api_keys (user_id, name, key_prefix, key_digest, key_last4)
                                     VALUES (%s, 'imported', 'AGK_12345678', sha256('x'), 'abcd')$$, :usr)),
           '23514 user_api_keys_key_prefix_format', 'an imported key''s prefix format is checked');

@@ -83,7 +83,10 @@ UPDATE agentic.user_sessions SET revoked_at = now() WHERE id = :sid;
 SELECT is(pg_temp.error_of(format('UPDATE agentic.user_sessions SET revoked_at = NULL WHERE id = %s', :sid)),
           '23514 user_sessions_revocation_final', 'an ended session stays ended');
 SELECT is(pg_temp.error_of(format('UPDATE agentic.user_sessions SET expires_at = not_after + interval ''1 day'' WHERE id = %s', :sid)),
-          '23514 user_sessions_expiry_order', 'the idle expiry is never after the absolute end');
+          '42501 user_sessions_expiry_maintained', 'a client cannot move an expiry later');
+SELECT is(pg_temp.error_of(format($$INSERT INTO agentic.user_sessions (user_id, token_digest, expires_at, not_after)
+                                    VALUES (%s, sha256('imported'), now() + interval '2 days', now() + interval '1 day')$$, :usr)),
+          '23514 user_sessions_expiry_order', 'even an import cannot expire after its absolute end');
 SELECT is(pg_temp.error_of(format('UPDATE agentic.user_sessions SET user_agent = repeat(''x'', 1025) WHERE id = %s', :sid)),
           '23514 user_sessions_user_agent_length', 'a user agent is at most 1 kB');
 

@@ -381,6 +381,7 @@ SELECT f, 'hot: ' || why FROM (VALUES
   ('agentic.resolve_session(text)', 'every request of a signed-in user'),
   ('agentic.current_user_id()', 'every statement under row-level security'),
   ('agentic.current_user_is_admin()', 'every statement under row-level security'),
+  ('agentic.current_role_is_service()', 'every statement on users'),
   ('agentic.conversations_before_write()', 'every conversation write'),
   ('agentic.messages_before_write()', 'every message'),
   ('agentic.message_counts_changes()', 'every message statement')) AS v(f, why);
