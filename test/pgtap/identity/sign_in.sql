@@ -47,6 +47,11 @@ SELECT ok((SELECT last_login_at BETWEEN now() AND statement_timestamp() FROM age
           'a success records last_login_at');
 SELECT is(agentic.authenticate('alice', 'Correct horse'), NULL, 'a wrong password answers NULL');
 SELECT is(agentic.authenticate('nobody', 'correct horse'), NULL, 'an unknown login answers NULL too');
+SELECT is(agentic.authenticate('bob', repeat('é', 36) || 'zzz'), NULL,
+          'a password beyond 72 bytes never matches (bcrypt would read only the first 72)');
+UPDATE agentic.users SET failed_login_count = 0 WHERE id = :bob;
+SELECT is(pg_temp.error_of(format($$SELECT agentic.set_password(%s, '            ')$$, :alice)),
+          '22023 users_password_policy', 'a blank password is refused');
 SELECT is(agentic.authenticate(NULL, 'x'), NULL, 'a NULL login answers NULL');
 SELECT is(agentic.authenticate('alice', NULL), NULL, 'a NULL password answers NULL (and is no attempt)');
 SELECT is((SELECT failed_login_count FROM agentic.users WHERE id = :alice), 1,

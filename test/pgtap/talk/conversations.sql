@@ -43,6 +43,15 @@ SELECT is(pg_temp.error_of(format('UPDATE agentic.messages SET conversation_id =
 SELECT is(pg_temp.error_of(format('UPDATE agentic.messages SET role = ''system'' WHERE id = %s', :m2)),
           '23514 messages_identity_immutable', 'and keeps its role');
 
+SELECT is(pg_temp.error_of(format('UPDATE agentic.messages SET parent_id = %s WHERE id = %s', :m2, :m1)),
+          '23514 messages_identity_immutable', 'a message keeps its parent (the tree never gets a cycle)');
+SELECT is(pg_temp.error_of(format('INSERT INTO agentic.messages (id, conversation_id, parent_id, role) VALUES (-7, %s, -7, ''user'')', :conv)),
+          '23514 messages_not_own_parent', 'a message is not its own parent');
+SELECT is(pg_temp.error_of(format('INSERT INTO agentic.messages (conversation_id, role, created_at) VALUES (%s, ''user'', ''2999-01-01'')', :conv)),
+          '23514 messages_created_at_not_future', 'a message is not written in the future');
+SELECT lives_ok(format('INSERT INTO agentic.messages (conversation_id, role, created_at) VALUES (%s, ''user'', now() + interval ''1 minute'')', :conv2),
+                'a few minutes of clock skew are allowed');
+
 -- editing one message writes one row, and the counters follow
 UPDATE agentic.messages SET content = 'Lisbon in May: trams and fado.', output_tokens = 40 WHERE id = :m2;
 SELECT is((SELECT output_tokens FROM agentic.conversations WHERE id = :conv), 46::bigint,
