@@ -36,12 +36,28 @@ CachedPlan insertPlan{AGENTIC_APPLY("SELECT n.conversation_id, count(*)::integer
                                     "sum(n.output_tokens)::bigint AS output_tokens "
                                     "FROM agentic_new_rows n GROUP BY n.conversation_id"),
                       0, kNoArgs, nullptr};
+// An update that changes no token count and no creation time (a status, an edit of
+// the text) leaves the conversation alone.
 CachedPlan updatePlan{
     AGENTIC_APPLY("SELECT n.conversation_id, 0 AS messages, "
                   "sum(n.input_tokens - o.input_tokens)::bigint AS input_tokens, "
                   "sum(n.output_tokens - o.output_tokens)::bigint AS output_tokens "
                   "FROM agentic_new_rows n JOIN agentic_old_rows o ON o.id = n.id "
-                  "GROUP BY n.conversation_id"),
+                  "GROUP BY n.conversation_id "
+                  "HAVING sum(n.input_tokens - o.input_tokens) <> 0 "
+                  "OR sum(n.output_tokens - o.output_tokens) <> 0 "
+                  "OR bool_or(n.created_at IS DISTINCT FROM o.created_at)"),
+    0, kNoArgs, nullptr};
+// One message appended (the usual statement): no separate lock, no recount. The
+// UPDATE waits for a concurrent writer of the row and then, in READ COMMITTED,
+// adds to the row as that writer left it (PostgreSQL re-reads it), so the counts
+// stay exact and the last message time is the later of the two.
+CachedPlan appendOnePlan{
+    "UPDATE agentic.conversations c SET message_count = c.message_count + 1, "
+    "input_tokens = c.input_tokens + n.input_tokens, "
+    "output_tokens = c.output_tokens + n.output_tokens, "
+    "last_message_at = GREATEST(c.last_message_at, n.created_at) "
+    "FROM agentic_new_rows n WHERE c.id = n.conversation_id",
     0, kNoArgs, nullptr};
 CachedPlan deletePlan{AGENTIC_APPLY("SELECT o.conversation_id, -count(*)::integer AS messages, "
                                     "-sum(o.input_tokens)::bigint AS input_tokens, "
@@ -69,8 +85,17 @@ Datum messageCountsChanges(FunctionCallInfo fcinfo) {
     spiFinish();
     return PointerGetDatum(nullptr);
   }
-  if (tuplestore_tuple_count(t.transitionRows("message_counts_changes")) == 0)
+  const std::int64_t rows = tuplestore_tuple_count(t.transitionRows("message_counts_changes"));
+  if (rows == 0) return PointerGetDatum(nullptr);
+  if (t.isInsert && rows == 1) {
+    spiConnect();
+    runOnTransitionTablesAsOwner(data, [&] {
+      asMaintenanceWrite([&] { spiRun(appendOnePlan, nullptr, nullptr, ReadMode::Statement); });
+    });
+    spiFinish();
     return PointerGetDatum(nullptr);
+  }
+  // Several rows may touch several conversations: they are locked in id order first.
   CachedPlan& lock = t.isDelete ? lockOld : lockNew;
   CachedPlan& plan = t.isInsert ? insertPlan : t.isUpdate ? updatePlan : deletePlan;
   spiConnect();

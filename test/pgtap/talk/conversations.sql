@@ -63,7 +63,10 @@ SELECT is((SELECT count(*)::int FROM agentic.audit_logs WHERE table_name = 'agen
 INSERT INTO agentic.messages (conversation_id, parent_id, role, status) VALUES (:conv, :m2, 'assistant', 'pending')
   RETURNING id AS m3 \gset
 UPDATE agentic.messages SET status = 'streaming', content = 'Day 1:' WHERE id = :m3;
+SELECT count(*) AS conv_audits FROM agentic.audit_logs WHERE table_name = 'agentic.conversations' \gset
 UPDATE agentic.messages SET status = 'completed', content = 'Day 1: Alfama.' WHERE id = :m3;
+SELECT is((SELECT count(*) FROM agentic.audit_logs WHERE table_name = 'agentic.conversations'), :'conv_audits'::bigint,
+          'a message update that changes no count leaves its conversation (and its audit trail) alone');
 SELECT ok((SELECT completed_at IS NOT NULL FROM agentic.messages WHERE id = :m3), 'completing stamps completed_at');
 SELECT is(pg_temp.error_of(format('UPDATE agentic.messages SET status = ''streaming'' WHERE id = %s', :m3)),
           '23514 messages_status_transition', 'a completed message does not stream again');
