@@ -119,8 +119,9 @@ void checkConversationLinks(RowContext& ctx) {
                                    std::to_string(*message) + " without its conversation"));
   }
   if (t.isUpdate && !columnChanged(t, conversationColumn) && !columnChanged(t, userColumn)) return;
-  const auto owner = talk::conversationUser(*conversation);
-  if (!owner) return;  // the foreign key reports it
+  const auto facts = talk::conversationFacts(*conversation);
+  if (!facts) return;  // the foreign key reports it
+  const std::optional<std::int64_t> owner = facts->user;
   if (!rowInt64(t, t.newRow, userColumn)) ctx.edit().set(userColumn, Int64GetDatum(*owner));
   spiConnect();
   const bool allowed = identity::actingAsService() || identity::actingUserIsAdmin() ||

@@ -121,6 +121,7 @@ constexpr RuleSpec kDependencyRules[] = {
 
 constexpr const char* kMessageIdentity[] = {"conversation_id", "role", "parent_id"};
 constexpr const char* kCreatedAt[] = {"created_at"};
+constexpr const char* kMessageConversation[] = {"conversation_id"};
 constexpr RuleSpec kConversationRules[] = {
     {"conversations_counters_maintained", "", "42501", kWrite,
      columnList(talk::kConversationColumns),
@@ -134,6 +135,9 @@ constexpr RuleSpec kMessageRules[] = {
      "Write a new message instead (an edit is a sibling: a new message with the same parent).",
      "A message keeps its conversation, its role and its parent, so the tree never gets a cycle.",
      Timing::Before, "1.5"},
+    {"messages_conversation_active", "", "23514", kOnInsert, columnList(kMessageConversation),
+     "Set the conversation's status to active first.",
+     "An archived conversation takes no new message.", Timing::Before, "1.5"},
     {"messages_created_at_not_future", "", "23514", kWrite, columnList(kCreatedAt),
      "Leave created_at out, or give a time that has come; the server allows 5 minutes of clock "
      "skew.",

@@ -9,20 +9,25 @@
 namespace agentic::pg::talk {
 namespace {
 
-// The conversation's user, read through its primary key (no query).
-struct ConversationUser {
-  AttrNumber column;
+// A conversation's user and status, read through its primary key (no query).
+struct ConversationRead {
+  AttrNumber userColumn;
+  AttrNumber statusColumn;
   bool found;
   std::int64_t user;
+  Datum status;  // an enum value (an OID): plain data
 };
 
-void takeUser(TupleTableSlot* row, void* state) {
-  auto* s = static_cast<ConversationUser*>(state);
-  bool isNull = false;
-  const Datum value = slot_getattr(row, s->column, &isNull);
-  if (isNull) return;
+void takeConversation(TupleTableSlot* row, void* state) {
+  auto* s = static_cast<ConversationRead*>(state);
+  bool userNull = false;
+  bool statusNull = false;
+  const Datum user = slot_getattr(row, s->userColumn, &userNull);
+  const Datum status = slot_getattr(row, s->statusColumn, &statusNull);
+  if (userNull || statusNull) return;
   s->found = true;
-  s->user = DatumGetInt64(value);
+  s->user = DatumGetInt64(user);
+  s->status = status;
 }
 
 bool startsAtZero(const TriggerRow& t, int column) {
@@ -33,16 +38,17 @@ bool startsAtZero(const TriggerRow& t, int column) {
 
 }  // namespace
 
-std::optional<std::int64_t> conversationUser(std::int64_t conversationId) {
-  ConversationUser state{InvalidAttrNumber, false, 0};
+std::optional<ConversationFacts> conversationFacts(std::int64_t conversationId) {
+  ConversationRead state{InvalidAttrNumber, InvalidAttrNumber, false, 0, Datum(0)};
   pgCall([&] {
     const Oid relid = get_relname_relid("conversations", get_namespace_oid("agentic", false));
-    state.column = get_attnum(relid, "user_id");
-    scanByKey(relid, get_attnum(relid, "id"), conversationId, GetActiveSnapshot(), takeUser,
+    state.userColumn = get_attnum(relid, "user_id");
+    state.statusColumn = get_attnum(relid, "status");
+    scanByKey(relid, get_attnum(relid, "id"), conversationId, GetActiveSnapshot(), takeConversation,
               &state);
   });
   if (!state.found) return std::nullopt;
-  return state.user;
+  return ConversationFacts{state.user, enumLabel(state.status) == "archived"};
 }
 
 void beforeConversationRow(RowContext& ctx) {
@@ -90,14 +96,22 @@ void beforeMessageRow(RowContext& ctx) {
     }
     return;
   }
-  // INSERT: the user is the conversation's (its foreign key holds the two together).
+  // INSERT: the user is the conversation's (its foreign key holds the two together),
+  // and an archived conversation takes no new message.
   bool isNull = false;
   rowValue(t, t.newRow, userColumn, &isNull);
   const auto conversation = rowInt64(t, t.newRow, conversationColumn);
-  if (!isNull || !conversation) return;  // given (the foreign key checks it), or NOT NULL reports
+  if (!conversation) return;  // NOT NULL reports it
   // Whatever the caller may see: a conversation the caller cannot see still gets its
   // user, and row-level security then refuses the message for whoever it is not.
-  const std::optional<std::int64_t> user = conversationUser(*conversation);
+  const auto facts = conversationFacts(*conversation);
+  if (!facts) return;  // the foreign key reports it
+  if (facts->archived)
+    ctx.reject(core::Violation("messages_conversation_active",
+                               "conversation " + std::to_string(*conversation) + " is archived; " +
+                                   describeRow(t, t.newRow) + " cannot be added"));
+  if (!isNull) return;  // given: the foreign key checks it
+  const std::optional<std::int64_t> user = facts->user;
   if (user) ctx.edit().set(userColumn, Int64GetDatum(*user));
 }
 

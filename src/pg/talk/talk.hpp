@@ -23,15 +23,20 @@ inline constexpr ColumnType kMessageColumnTypes[] = {ColumnType::Int8, ColumnTyp
                                                      ColumnType::Enum, ColumnType::Int8,
                                                      ColumnType::TimestampTz};
 
-// The user a conversation belongs to, read through its primary key with the
+// What the rules need of a conversation, read through its primary key with the
 // statement's snapshot (no query, whatever the caller may see); nullopt when there
 // is no such conversation.
-std::optional<std::int64_t> conversationUser(std::int64_t conversationId);
+struct ConversationFacts {
+  std::int64_t user;
+  bool archived;
+};
+std::optional<ConversationFacts> conversationFacts(std::int64_t conversationId);
 
 // BEFORE INSERT OR UPDATE: counters are not typed in.
 void beforeConversationRow(RowContext& row);
-// BEFORE INSERT OR UPDATE: the user is the conversation's; conversation, role and
-// parent stay (so the tree never gets a cycle); no creation time in the future.
+// BEFORE INSERT OR UPDATE: the user is the conversation's; an archived conversation
+// takes no message; conversation, role and parent stay (so the tree never gets a
+// cycle); no creation time in the future.
 void beforeMessageRow(RowContext& row);
 
 }  // namespace agentic::pg::talk

@@ -89,6 +89,8 @@ SELECT ok((SELECT message_count = (SELECT count(*) FROM agentic.messages WHERE c
           'deleting a message and its replies keeps the counters exact');
 UPDATE agentic.conversations SET status = 'archived' WHERE id = :conv;
 SELECT ok((SELECT archived_at IS NOT NULL FROM agentic.conversations WHERE id = :conv), 'archiving stamps archived_at');
+SELECT is(pg_temp.error_of(format('INSERT INTO agentic.messages (conversation_id, role) VALUES (%s, ''user'')', :conv)),
+          '23514 messages_conversation_active', 'an archived conversation takes no new message');
 UPDATE agentic.conversations SET status = 'active' WHERE id = :conv;
 SELECT ok((SELECT archived_at IS NULL FROM agentic.conversations WHERE id = :conv), 'un-archiving clears it');
 
