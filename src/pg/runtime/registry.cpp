@@ -26,6 +26,8 @@ namespace {
 using core::countOf;
 
 constexpr unsigned kWrite = kOnInsert | kOnUpdate;
+// A rule a function raises, not a trigger: rules() lists it with no events.
+constexpr unsigned kByFunction = 0;
 constexpr unsigned kRowRules = kIdImmutable | kUpdatedAt;
 
 // ---- generic rules (the id is "<table>" + this suffix) --------------------------
@@ -235,6 +237,24 @@ constexpr RuleSpec kUserRules[] = {
      "failed_login_count, lockout_count, locked_until, last_login_at and last_failed_login_at "
      "are written by agentic.authenticate(); a client may only reset the counts and the lockout.",
      Timing::Before, "1.5"},
+    // Raised by the identity functions, not by a trigger (no events).
+    {"users_password_policy", "", "22023", kByFunction, kNoColumns,
+     "A password has agentic.min_password_length characters or more, at most 72 bytes, and not "
+     "only white space.",
+     "set_password() refuses passwords bcrypt cannot keep whole, too short or blank passwords.",
+     Timing::Before, "1.5"},
+    {"users_acting_user_scope", "", "42501", kByFunction, kNoColumns,
+     "Act for that user, as an admin user, or from the application acting for nobody.",
+     "The sign-in functions act for the acting user only, or for anyone when an admin user or "
+     "the service calls them.",
+     Timing::Before, "1.5"},
+    {"users_acting_user_trusted", "", "42501", kByFunction, kNoColumns,
+     "Call set_current_user() from the application's role.",
+     "A database role mapped to a user acts as that user only.", Timing::Before, "1.5"},
+    {"users_acting_user_exists", "", "23503", kByFunction, kNoColumns, "",
+     "set_current_user() names an existing user.", Timing::Before, "1.5"},
+    {"users_acting_user_active", "", "28000", kByFunction, kNoColumns, "", "Only active users act.",
+     Timing::Before, "1.5"},
     {"users_privileged_columns", "", "42501", kWrite, columnList(kPrivilegedColumns),
      "Ask an admin user, or the application acting for nobody.",
      "Who is an admin (user_group), which database role is a user (database_role) and a "
@@ -256,6 +276,17 @@ constexpr RuleSpec kSessionRules[] = {
      "Call agentic.start_session().",
      "Sessions are started by agentic.start_session() (a superuser may import them).",
      Timing::Before, "1.5"},
+    {"user_sessions_token_format", "", "22023", kByFunction, kNoColumns,
+     "Check the value for a typo; it is not looked up.",
+     "A session token is ags_ and 46 letters and digits whose last 6 are its checksum.",
+     Timing::Before, "1.5"},
+    {"user_sessions_session_valid", "", "28000", kByFunction, kNoColumns, "Sign in again.",
+     "resolve_session() answers only for a live session of an active user.", Timing::Before, "1.5"},
+    {"user_sessions_user_may_sign_in", "", "28000", kByFunction, kNoColumns, "",
+     "start_session() starts sessions for active users who are not locked out.", Timing::Before,
+     "1.5"},
+    {"user_sessions_purge_age", "", "22023", kByFunction, kNoColumns, "",
+     "purge_sessions() takes an age of 0 or more.", Timing::Before, "1.5"},
     {"user_sessions_expiry_maintained", "", "42501", kOnUpdate, columnList(kExpiresAt),
      "End the session instead, or move its expiry earlier.",
      "A client may bring a session's expiry forward; only resolving it slides it later.",
@@ -274,6 +305,20 @@ constexpr RuleSpec kKeyRules[] = {
      "Call agentic.create_api_key().",
      "Keys are created by agentic.create_api_key() and rotate_api_key() (a superuser may import "
      "them).",
+     Timing::Before, "1.5"},
+    {"user_api_keys_key_format", "", "22023", kByFunction, kNoColumns,
+     "Check the value for a typo; it is not looked up.",
+     "An API key is agk_ and 46 letters and digits whose last 6 are its checksum.", Timing::Before,
+     "1.5"},
+    {"user_api_keys_key_valid", "", "28000", kByFunction, kNoColumns, "",
+     "verify_api_key() answers only for a live key of an active user.", Timing::Before, "1.5"},
+    {"user_api_keys_key_exists", "", "22023", kByFunction, kNoColumns, "",
+     "revoke_api_key() and rotate_api_key() name an existing key.", Timing::Before, "1.5"},
+    {"user_api_keys_rotation_live", "", "22023", kByFunction, kNoColumns,
+     "Create a new key, or rotate the key's successor.",
+     "rotate_api_key() replaces a live key that was not rotated before.", Timing::Before, "1.5"},
+    {"user_api_keys_rotation_grace", "", "22023", kByFunction, kNoColumns,
+     "Give '0' to end the old key at once.", "A rotation's grace period is not negative.",
      Timing::Before, "1.5"},
     {"user_api_keys_grant_narrows", "", "42501", kOnUpdate, columnList(kKeyGrant),
      "Create a new key for more scopes or a later expiry.",

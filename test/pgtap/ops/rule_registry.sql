@@ -128,7 +128,20 @@ INSERT INTO reported_constraint VALUES
   ('task_assignments_agent_active'), ('task_assignments_task_accepts_work'),
   ('task_assignments_task_agent_immutable'), ('task_graph_acyclic'), ('tasks_id_immutable'),
   ('tasks_status_transition'), ('resumes_id_immutable'), ('job_descriptions_status_transition'),
-  ('job_applications_status_transition'), ('task_assignments_status_transition');
+  ('job_applications_status_transition'), ('task_assignments_status_transition'),
+  -- 1.5: raised by the identity functions (identity/*.sql), the talk and ledger rules
+  ('users_password_policy'), ('users_acting_user_scope'), ('users_acting_user_trusted'),
+  ('users_acting_user_exists'), ('users_acting_user_active'), ('users_privileged_columns'),
+  ('users_sign_in_columns_maintained'), ('users_time_zone_known'),
+  ('user_sessions_token_format'), ('user_sessions_session_valid'), ('user_sessions_user_may_sign_in'),
+  ('user_sessions_purge_age'), ('user_sessions_expiry_maintained'), ('user_sessions_issued_by_functions'),
+  ('user_sessions_identity_immutable'), ('user_sessions_revocation_final'),
+  ('user_api_keys_key_format'), ('user_api_keys_key_valid'), ('user_api_keys_key_exists'),
+  ('user_api_keys_rotation_live'), ('user_api_keys_rotation_grace'), ('user_api_keys_grant_narrows'),
+  ('user_api_keys_issued_by_functions'), ('user_api_keys_identity_immutable'), ('user_api_keys_revocation_final'),
+  ('workflows_version_maintained'), ('conversations_counters_maintained'), ('messages_identity_immutable'),
+  ('messages_conversation_active'), ('messages_created_at_not_future'),
+  ('execution_costs_message_in_conversation'), ('execution_costs_conversation_of_acting_user');
 SELECT pg_temp.none('SELECT rule_id FROM reported_constraint EXCEPT SELECT rule_id FROM rule',
                     'every constraint name a native error reports is a rule_id of agentic.rules()');
 -- and the other way round, through the server: a native error names a registered rule
