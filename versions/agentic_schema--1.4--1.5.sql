@@ -342,8 +342,10 @@ CREATE TABLE agentic.messages (
     CONSTRAINT messages_uuid_key UNIQUE,
   conversation_id bigint NOT NULL,
   user_id bigint NOT NULL,
+  -- a parent is written before its replies: ids only decrease towards the root, so
+  -- even rows inserted together with chosen ids cannot form a cycle
   parent_id bigint
-    CONSTRAINT messages_not_own_parent CHECK (parent_id <> id),
+    CONSTRAINT messages_parent_before_child CHECK (parent_id < id),
   role agentic.message_role NOT NULL,
   status agentic.message_status NOT NULL DEFAULT 'completed',
   content text NOT NULL DEFAULT '',
@@ -779,15 +781,23 @@ CREATE TRIGGER conversations_restore_guard BEFORE INSERT ON agentic.conversation
 CREATE TRIGGER messages_restore_guard BEFORE INSERT ON agentic.messages
   FOR EACH STATEMENT EXECUTE FUNCTION agentic.restore_guard();
 
--- A user sees and changes only their own row, an admin every row, and so does the
--- application while it acts for nobody (sign-up, sign-in, administration). The acting
--- user is read once per statement; id is the primary key.
+-- A user sees and edits their own row, an admin every row, and so does the service
+-- (the application's own user: sign-up, sign-in, administration); only an admin or
+-- the service adds or deletes users. The acting user is read once per statement; id is
+-- the primary key.
 ALTER TABLE agentic.users ENABLE ROW LEVEL SECURITY;
-CREATE POLICY users_own ON agentic.users
+CREATE POLICY users_read ON agentic.users FOR SELECT
+  USING ((SELECT agentic.current_role_is_service()) OR id = (SELECT agentic.current_user_id())
+         OR (SELECT agentic.current_user_is_admin()));
+CREATE POLICY users_edit ON agentic.users FOR UPDATE
   USING ((SELECT agentic.current_role_is_service()) OR id = (SELECT agentic.current_user_id())
          OR (SELECT agentic.current_user_is_admin()))
   WITH CHECK ((SELECT agentic.current_role_is_service()) OR id = (SELECT agentic.current_user_id())
               OR (SELECT agentic.current_user_is_admin()));
+CREATE POLICY users_add ON agentic.users FOR INSERT
+  WITH CHECK ((SELECT agentic.current_role_is_service()) OR (SELECT agentic.current_user_is_admin()));
+CREATE POLICY users_remove ON agentic.users FOR DELETE
+  USING ((SELECT agentic.current_role_is_service()) OR (SELECT agentic.current_user_is_admin()));
 -- Users see and change only their own rows; admins all. The acting user is read
 -- once per statement (an InitPlan), never per row; user_id is indexed.
 ALTER TABLE agentic.user_sessions ENABLE ROW LEVEL SECURITY;

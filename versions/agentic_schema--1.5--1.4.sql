@@ -69,7 +69,10 @@ ALTER TABLE agentic.agents DROP COLUMN owner_user_id, DROP COLUMN description, D
 -- Identity. pgcrypto stays installed (other objects may use it).
 DROP POLICY user_sessions_own ON agentic.user_sessions;
 DROP POLICY user_api_keys_own ON agentic.user_api_keys;
-DROP POLICY users_own ON agentic.users;
+DROP POLICY users_read ON agentic.users;
+DROP POLICY users_edit ON agentic.users;
+DROP POLICY users_add ON agentic.users;
+DROP POLICY users_remove ON agentic.users;
 DROP FUNCTION agentic.current_role_is_service();
 DROP FUNCTION agentic.current_user_is_admin();
 DROP FUNCTION agentic.current_user_id();

@@ -94,15 +94,23 @@ CREATE TRIGGER users_restore_guard BEFORE INSERT ON agentic.users
   FOR EACH STATEMENT EXECUTE FUNCTION agentic.restore_guard();
 
 --#section 1.5 policies
--- A user sees and changes only their own row, an admin every row, and so does the
--- application while it acts for nobody (sign-up, sign-in, administration). The acting
--- user is read once per statement; id is the primary key.
+-- A user sees and edits their own row, an admin every row, and so does the service
+-- (the application's own user: sign-up, sign-in, administration); only an admin or
+-- the service adds or deletes users. The acting user is read once per statement; id is
+-- the primary key.
 ALTER TABLE agentic.users ENABLE ROW LEVEL SECURITY;
-CREATE POLICY users_own ON agentic.users
+CREATE POLICY users_read ON agentic.users FOR SELECT
+  USING ((SELECT agentic.current_role_is_service()) OR id = (SELECT agentic.current_user_id())
+         OR (SELECT agentic.current_user_is_admin()));
+CREATE POLICY users_edit ON agentic.users FOR UPDATE
   USING ((SELECT agentic.current_role_is_service()) OR id = (SELECT agentic.current_user_id())
          OR (SELECT agentic.current_user_is_admin()))
   WITH CHECK ((SELECT agentic.current_role_is_service()) OR id = (SELECT agentic.current_user_id())
               OR (SELECT agentic.current_user_is_admin()));
+CREATE POLICY users_add ON agentic.users FOR INSERT
+  WITH CHECK ((SELECT agentic.current_role_is_service()) OR (SELECT agentic.current_user_is_admin()));
+CREATE POLICY users_remove ON agentic.users FOR DELETE
+  USING ((SELECT agentic.current_role_is_service()) OR (SELECT agentic.current_user_is_admin()));
 
 --#section 1.5 dump
 SELECT pg_catalog.pg_extension_config_dump('agentic.users', '');

@@ -15,8 +15,10 @@ CREATE TABLE agentic.messages (
     CONSTRAINT messages_uuid_key UNIQUE,
   conversation_id bigint NOT NULL,
   user_id bigint NOT NULL,
+  -- a parent is written before its replies: ids only decrease towards the root, so
+  -- even rows inserted together with chosen ids cannot form a cycle
   parent_id bigint
-    CONSTRAINT messages_not_own_parent CHECK (parent_id <> id),
+    CONSTRAINT messages_parent_before_child CHECK (parent_id < id),
   role agentic.message_role NOT NULL,
   status agentic.message_status NOT NULL DEFAULT 'completed',
   content text NOT NULL DEFAULT '',

@@ -15,9 +15,11 @@ std::variant<std::int64_t, Violation> workflowVersion(const WorkflowWrite& write
     if (write.version != 1) return refuse(1);
     return std::int64_t{1};
   }
-  if (write.version != write.oldVersion)
-    return refuse(write.oldVersion + (write.definitionChanged ? 1 : 0));
-  return write.definitionChanged ? write.oldVersion + 1 : write.oldVersion;
+  const std::int64_t next = write.definitionChanged ? write.oldVersion + 1 : write.oldVersion;
+  // The statement may give the version the rule computes (version = version + 1 with
+  // a new definition: the usual optimistic-locking write).
+  if (write.version != write.oldVersion && write.version != next) return refuse(next);
+  return next;
 }
 
 }  // namespace agentic::core

@@ -8,6 +8,7 @@
 
 extern "C" {
 #include "access/xact.h"
+#include "miscadmin.h"
 PG_FUNCTION_INFO_V1(agentic_set_current_user);
 PG_FUNCTION_INFO_V1(agentic_current_user_id);
 PG_FUNCTION_INFO_V1(agentic_current_user_is_admin);
@@ -45,27 +46,54 @@ void onSubtransactionEnd(SubXactEvent event, SubTransactionId mine, SubTransacti
   }
 }
 
-// The user mapped to the role the caller acts as (users.database_role), if any,
-// whatever its status.
+// The user mapped to a role (users.database_role), if any, whatever its status.
 struct Mapped {
   std::int64_t user;
   bool active;
+  bool service;  // user_group = 'service': the application's own user
 };
-std::optional<Mapped> mappedUser() {
+std::optional<Mapped> mappedUser(const std::string& role) {
   static const Oid kTextArg[] = {TEXTOID};
   static CachedPlan mapped{
-      "SELECT id, status = 'active' FROM agentic.users WHERE database_role = $1", 1, kTextArg,
-      nullptr};
-  const std::string role = currentUserName();
+      "SELECT id, status = 'active', user_group = 'service' FROM agentic.users "
+      "WHERE database_role = $1",
+      1, kTextArg, nullptr};
   const Datum args[] = {pgCall([&] { return CStringGetTextDatum(role.c_str()); })};
   std::optional<Mapped> user;
   runAsOwner(identityTablesOwner(), [&] {
     if (spiRun(mapped, args, nullptr, ReadMode::ReadOnly) == 1) {
       bool isNull = false;
-      user = Mapped{*spiInt64(0, 1), DatumGetBool(spiValue(0, 2, &isNull))};
+      user = Mapped{*spiInt64(0, 1), DatumGetBool(spiValue(0, 2, &isNull)),
+                    DatumGetBool(spiValue(0, 3, &isNull))};
     }
   });
   return user;
+}
+
+// Who the session is. A person: the session's login role, or else the role it acts
+// as, is mapped to a user who is not a service user; the person is that user and
+// nobody else, whatever role the session switches to. The service: a role mapped to
+// an active service user (or a superuser); it names the user it serves with
+// set_current_user(). Any other role is nobody: it acts for no one and may name no one.
+struct Identity {
+  enum class Kind { Person, Service, Nobody } kind;
+  std::optional<std::int64_t> person;  // Kind::Person, when the user is active
+  std::int64_t personId;               // Kind::Person
+};
+
+Identity identity() {
+  const std::string sessionRole(
+      pgCall([] { return GetUserNameFromId(GetSessionUserId(), false); }));
+  const auto fromSession = mappedUser(sessionRole);
+  const auto fromRole = mappedUser(currentUserName());
+  for (const auto& m : {fromSession, fromRole}) {
+    if (m && !m->service)
+      return Identity{Identity::Kind::Person,
+                      m->active ? std::optional<std::int64_t>(m->user) : std::nullopt, m->user};
+  }
+  const bool service = (fromSession && fromSession->active) || (fromRole && fromRole->active) ||
+                       pgCall([] { return superuser(); });
+  return Identity{service ? Identity::Kind::Service : Identity::Kind::Nobody, std::nullopt, 0};
 }
 
 bool isActiveAdmin(std::int64_t user) {
@@ -82,18 +110,18 @@ bool isActiveAdmin(std::int64_t user) {
 
 }  // namespace
 
-// A role mapped to a user is that user, whatever was set earlier in the
-// transaction (under another role), and nobody while that user is not active;
-// other roles act for whom they named. Needs an SPI connection.
+// A person is that user (nobody while the user is not active); the service acts
+// for whom it named; nobody else acts. Needs an SPI connection.
 std::optional<std::int64_t> currentUserId() {
-  if (const auto mapped = mappedUser()) {
-    if (!mapped->active) return std::nullopt;
-    return mapped->user;
-  }
-  return actingUserSetting();
+  const Identity who = identity();
+  if (who.kind == Identity::Kind::Person) return who.person;
+  if (who.kind == Identity::Kind::Service) return actingUserSetting();
+  return std::nullopt;
 }
 
-bool actingAsService() { return !actingUserSetting() && !mappedUser(); }
+bool actingAsService() {
+  return !actingUserSetting() && identity().kind == Identity::Kind::Service;
+}
 
 bool actingUserIsAdmin() {
   const auto user = currentUserId();
@@ -122,15 +150,23 @@ Datum setCurrentUser(FunctionCallInfo fcinfo) {
     throw RuleViolation(ERRCODE_NULL_VALUE_NOT_ALLOWED, "set_current_user() needs a user");
   const std::int64_t userId = PG_GETARG_INT64(0);
   spiConnect();
-  // A role that is itself a user acts as that user only.
-  if (const auto mapped = mappedUser(); mapped && mapped->user != userId)
+  // A person acts as that person only; the service names anyone; nobody else names.
+  const Identity who = identity();
+  if (who.kind == Identity::Kind::Person && who.personId != userId)
     throw RuleViolation(
         ERRCODE_INSUFFICIENT_PRIVILEGE,
-        "role \"" + currentUserName() + "\" acts as user " + std::to_string(mapped->user) + " only",
-        "A database role mapped to a user (users.database_role) cannot act for "
-        "another.",
+        "role \"" + currentUserName() + "\" acts as user " + std::to_string(who.personId) + " only",
+        "A session of a person (users.database_role of the login role or the "
+        "current role) cannot act for another.",
         "Call set_current_user() from the application's role.", "users",
         "users_acting_user_trusted");
+  if (who.kind == Identity::Kind::Nobody)
+    throw RuleViolation(ERRCODE_INSUFFICIENT_PRIVILEGE,
+                        "role \"" + currentUserName() + "\" is neither a user nor the service",
+                        "Only the service names the user it acts for.",
+                        "Map the application's role to a user of user_group service "
+                        "(users.database_role).",
+                        "users", "users_acting_user_trusted");
   std::string status;
   runAsOwner(identityTablesOwner(), [&] {
     const Datum args[] = {Int64GetDatum(userId)};

@@ -11,6 +11,9 @@ CREATE ROLE agentic_test_act_app;
 CREATE ROLE agentic_test_act_alice;
 CREATE ROLE agentic_test_act_reader;
 SELECT cmp_ok(agentic.grant_access('agentic_test_act_app', 'write'), '>', 0, 'an application role (write)');
+-- the application's role is the service: mapped to a user of user_group service
+INSERT INTO agentic.users (username, email, user_group, database_role)
+VALUES ('agentic_test_act_app_svc', 'agentic_test_act_app@service.example', 'service', 'agentic_test_act_app');
 SELECT cmp_ok(agentic.grant_access('agentic_test_act_alice', 'write'), '>', 0, 'a role mapped to a user (write)');
 SELECT cmp_ok(agentic.grant_access('agentic_test_act_reader', 'read'), '>', 0, 'a reader');
 
@@ -79,7 +82,7 @@ RESET ROLE;
 SET ROLE agentic_test_act_reader;
 SELECT throws_ok(format('SELECT agentic.set_current_user(%s)', :bob), '42501', NULL,
                  'the read level cannot act for anyone');
-SELECT is(agentic.current_user_id(), :'alice'::bigint, 'but may ask who acts (the last user named in this transaction)');
+SELECT is(agentic.current_user_id(), NULL, 'and acts for nobody (it is neither a user nor the service)');
 RESET ROLE;
 
 ----------------------------------------------------------------------------------------

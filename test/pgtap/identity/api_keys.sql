@@ -164,6 +164,9 @@ SELECT is((SELECT count(*)::int FROM agentic.user_api_keys WHERE user_id = :othe
 CREATE ROLE agentic_test_keys_app;
 CREATE ROLE agentic_test_keys_reader;
 SELECT cmp_ok(agentic.grant_access('agentic_test_keys_app', 'write'), '>', 0, 'grant write');
+-- the application's role is the service: mapped to a user of user_group service
+INSERT INTO agentic.users (username, email, user_group, database_role)
+VALUES ('agentic_test_keys_app_svc', 'agentic_test_keys_app@service.example', 'service', 'agentic_test_keys_app');
 SELECT cmp_ok(agentic.grant_access('agentic_test_keys_reader', 'read'), '>', 0, 'grant read');
 SET ROLE agentic_test_keys_app;
 SELECT lives_ok(format('SELECT * FROM agentic.verify_api_key(%L)', :'third_key'), 'the write level verifies keys');

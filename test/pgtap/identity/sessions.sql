@@ -105,6 +105,9 @@ SELECT is((SELECT count(*)::int FROM agentic.audit_logs WHERE table_name = 'agen
 CREATE ROLE agentic_test_sessions_app;
 CREATE ROLE agentic_test_sessions_reader;
 SELECT cmp_ok(agentic.grant_access('agentic_test_sessions_app', 'write'), '>', 0, 'grant write');
+-- the application's role is the service: mapped to a user of user_group service
+INSERT INTO agentic.users (username, email, user_group, database_role)
+VALUES ('agentic_test_sessions_app_svc', 'agentic_test_sessions_app@service.example', 'service', 'agentic_test_sessions_app');
 SELECT cmp_ok(agentic.grant_access('agentic_test_sessions_reader', 'read'), '>', 0, 'grant read');
 SET ROLE agentic_test_sessions_app;
 SELECT is(agentic.resolve_session(:'tok3'), :'usr'::bigint, 'the write level resolves sessions');

@@ -146,6 +146,9 @@ SELECT is((SELECT DISTINCT changed_by FROM agentic.audit_logs WHERE table_name =
 CREATE ROLE agentic_test_signin_app;
 CREATE ROLE agentic_test_signin_reader;
 SELECT cmp_ok(agentic.grant_access('agentic_test_signin_app', 'write'), '>', 0, 'grant write');
+-- the application's role is the service: mapped to a user of user_group service
+INSERT INTO agentic.users (username, email, user_group, database_role)
+VALUES ('agentic_test_signin_app_svc', 'agentic_test_signin_app@service.example', 'service', 'agentic_test_signin_app');
 SELECT cmp_ok(agentic.grant_access('agentic_test_signin_reader', 'read'), '>', 0, 'grant read');
 CREATE ROLE agentic_test_signin_admin;
 SELECT cmp_ok(agentic.grant_access('agentic_test_signin_admin', 'admin'), '>', 0, 'grant admin');

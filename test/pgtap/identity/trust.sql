@@ -11,6 +11,9 @@ CREATE ROLE agentic_test_trust_app;
 CREATE ROLE agentic_test_trust_alice;
 CREATE ROLE agentic_test_trust_reader;
 SELECT cmp_ok(agentic.grant_access('agentic_test_trust_app', 'write'), '>', 0, 'an application role (write)');
+-- the application's role is the service: mapped to a user of user_group service
+INSERT INTO agentic.users (username, email, user_group, database_role)
+VALUES ('agentic_test_trust_app_svc', 'agentic_test_trust_app@service.example', 'service', 'agentic_test_trust_app');
 SELECT cmp_ok(agentic.grant_access('agentic_test_trust_alice', 'write'), '>', 0, 'a person''s role (write)');
 SELECT cmp_ok(agentic.grant_access('agentic_test_trust_reader', 'read'), '>', 0, 'a reader');
 INSERT INTO agentic.users (username, email, user_group) VALUES ('root', 'root@example.com', 'admin') RETURNING id AS root \gset
@@ -59,6 +62,31 @@ SELECT is(pg_temp.error_of('SELECT agentic.purge_sessions()'), '42501 users_acti
           'purging every user''s sessions is for admins');
 RESET ROLE;
 
+-- a person cannot delete their own user (and so stop being one), nor become someone
+-- else by switching to a role of their group
+CREATE ROLE agentic_test_trust_writers;
+SELECT cmp_ok(agentic.grant_access('agentic_test_trust_writers', 'write'), '>', 0, 'a group role (write)');
+GRANT agentic_test_trust_writers TO agentic_test_trust_alice;
+SET ROLE agentic_test_trust_alice;
+DELETE FROM agentic.users WHERE id = :alice;
+SELECT is(agentic.current_user_id(), :'alice'::bigint, 'her DELETE of her own user removes nothing');
+RESET ROLE;
+SET SESSION AUTHORIZATION agentic_test_trust_alice;   -- as if she had logged in
+SET ROLE agentic_test_trust_writers;
+SELECT is(agentic.current_role_is_service(), false, 'switched to her group''s role she is not the service');
+SELECT is(pg_temp.error_of(format('SELECT agentic.set_current_user(%s)', :root)),
+          '42501 users_acting_user_trusted', 'nor can she name the admin from it');
+SELECT is(pg_temp.error_of(format('UPDATE agentic.users SET user_group = ''admin'' WHERE id = %s', :alice)),
+          '42501 users_privileged_columns', 'nor make herself an admin');
+SELECT is(agentic.current_user_id(), :'alice'::bigint, 'she is still alice');
+RESET ROLE;
+RESET SESSION AUTHORIZATION;
+SET SESSION AUTHORIZATION agentic_test_trust_writers;
+SELECT is(pg_temp.error_of(format('SELECT agentic.set_current_user(%s)', :root)),
+          '42501 users_acting_user_trusted', 'a role that is neither a user nor the service names nobody');
+SELECT is((SELECT count(*)::int FROM agentic.users), 0, 'and sees no user');
+RESET SESSION AUTHORIZATION;
+
 -- a disabled person's role acts for nobody, and is not the service either
 UPDATE agentic.users SET status = 'disabled' WHERE id = :alice;
 SET ROLE agentic_test_trust_alice;
@@ -74,7 +102,7 @@ UPDATE agentic.users SET status = 'active' WHERE id = :alice;
 ----------------------------------------------------------------------------------------
 SET ROLE agentic_test_trust_app;
 SELECT is(agentic.current_role_is_service(), true, 'the application acting for nobody is the service');
-SELECT is((SELECT count(*)::int FROM agentic.users), 3, 'and sees every user (sign-up, sign-in, administration)');
+SELECT is((SELECT count(*)::int FROM agentic.users), 4, 'and sees every user (sign-up, sign-in, administration)');
 SELECT agentic.set_current_user(:bob);
 SELECT is(agentic.current_role_is_service(), false, 'acting for bob, it is not');
 SELECT is(pg_temp.error_of(format('SELECT agentic.create_api_key(%s, ''for alice'')', :alice)),

@@ -46,7 +46,9 @@ SELECT is(pg_temp.error_of(format('UPDATE agentic.messages SET role = ''system''
 SELECT is(pg_temp.error_of(format('UPDATE agentic.messages SET parent_id = %s WHERE id = %s', :m2, :m1)),
           '23514 messages_identity_immutable', 'a message keeps its parent (the tree never gets a cycle)');
 SELECT is(pg_temp.error_of(format('INSERT INTO agentic.messages (id, conversation_id, parent_id, role) VALUES (-7, %s, -7, ''user'')', :conv)),
-          '23514 messages_not_own_parent', 'a message is not its own parent');
+          '23514 messages_parent_before_child', 'a message is not its own parent');
+SELECT is(pg_temp.error_of(format('INSERT INTO agentic.messages (id, conversation_id, role, parent_id) VALUES (-10, %s, ''user'', -9), (-9, %s, ''user'', -10)', :conv, :conv)),
+          '23514 messages_parent_before_child', 'two messages inserted together cannot be each other''s parent');
 SELECT is(pg_temp.error_of(format('INSERT INTO agentic.messages (conversation_id, role, created_at) VALUES (%s, ''user'', ''2999-01-01'')', :conv)),
           '23514 messages_created_at_not_future', 'a message is not written in the future');
 SELECT lives_ok(format('INSERT INTO agentic.messages (conversation_id, role, created_at) VALUES (%s, ''user'', now() + interval ''1 minute'')', :conv2),
@@ -126,6 +128,9 @@ INSERT INTO agentic.conversations (user_id, title) VALUES (:other, 'Listener''s'
 INSERT INTO agentic.messages (conversation_id, role, content) VALUES (:conv_other, 'user', 'private');
 CREATE ROLE agentic_test_talk_app;
 SELECT cmp_ok(agentic.grant_access('agentic_test_talk_app', 'write'), '>', 0, 'grant write');
+-- the application's role is the service: mapped to a user of user_group service
+INSERT INTO agentic.users (username, email, user_group, database_role)
+VALUES ('agentic_test_talk_app_svc', 'agentic_test_talk_app@service.example', 'service', 'agentic_test_talk_app');
 SET ROLE agentic_test_talk_app;
 SELECT agentic.set_current_user(:usr);
 SELECT is((SELECT count(*)::int FROM agentic.conversations WHERE user_id = :other), 0, 'the talker sees none of the listener''s conversations');

@@ -31,6 +31,14 @@ TEST(WorkflowVersion, EachDefinitionChangeAddsOne) {
   EXPECT_EQ(stored(w), 4);
 }
 
+TEST(WorkflowVersion, TheComputedVersionMayBeGiven) {
+  WorkflowWrite w;
+  w.oldVersion = 4;
+  w.version = 5;
+  w.definitionChanged = true;
+  EXPECT_EQ(stored(w), 5);
+}
+
 TEST(WorkflowVersion, AVersionTypedInIsRefused) {
   WorkflowWrite w;
   w.oldVersion = 4;
