@@ -20,8 +20,9 @@ BEGIN
     holding := holding || 'agents (owner_user_id, description, system_prompt)'::text;
   END IF;
   IF EXISTS (SELECT FROM agentic.execution_costs
-              WHERE user_id IS NOT NULL OR conversation_id IS NOT NULL OR message_id IS NOT NULL) THEN
-    holding := holding || 'execution_costs (user_id, conversation_id, message_id)'::text;
+              WHERE user_id IS NOT NULL OR conversation_id IS NOT NULL OR message_id IS NOT NULL
+                 OR (agent_id IS NULL AND task_id IS NULL)) THEN
+    holding := holding || 'execution_costs (user_id, conversation_id, message_id, or costs charged to no agent or task)'::text;
   END IF;
   IF cardinality(holding) > 0 THEN
     RAISE EXCEPTION 'agentic_schema 1.5 -> 1.4 would drop data: %', pg_catalog.array_to_string(holding, ', ')
@@ -33,7 +34,6 @@ $$;
 
 -- Talk, and the ledger's links to it (the money stays).
 DROP VIEW agentic.conversation_costs;
-ALTER TABLE agentic.execution_costs DROP CONSTRAINT execution_costs_attributed;
 ALTER TABLE agentic.execution_costs DROP COLUMN message_id, DROP COLUMN conversation_id, DROP COLUMN user_id;
 ALTER TABLE agentic.execution_costs ADD CONSTRAINT execution_costs_attributed CHECK (agent_id IS NOT NULL OR task_id IS NOT NULL);
 ALTER EXTENSION agentic_schema DROP TABLE agentic.messages;

@@ -108,10 +108,11 @@ ALTER TABLE agentic.execution_costs
     REFERENCES agentic.conversations (user_id, id) ON DELETE SET NULL (conversation_id) ON UPDATE CASCADE,
   ADD CONSTRAINT execution_costs_message_fkey FOREIGN KEY (conversation_id, message_id)
     REFERENCES agentic.messages (conversation_id, id) ON DELETE SET NULL (message_id),
-  -- a cost is charged to an agent, a task, a user or a conversation
-  DROP CONSTRAINT execution_costs_attributed,
-  ADD CONSTRAINT execution_costs_attributed
-    CHECK (agent_id IS NOT NULL OR task_id IS NOT NULL OR user_id IS NOT NULL OR conversation_id IS NOT NULL);
+  -- A new cost is charged to an agent, a task, a user or a conversation: a rule on
+  -- INSERT (execution_costs_attributed, the CHECK's name), no longer a CHECK, so that
+  -- deleting a user or a conversation keeps its costs, unattributed, instead of
+  -- being refused.
+  DROP CONSTRAINT execution_costs_attributed;
 COMMENT ON COLUMN agentic.execution_costs.user_id IS 'The user the cost is charged to, if any';
 COMMENT ON COLUMN agentic.execution_costs.conversation_id IS 'The conversation the cost arose in, if any (then user_id, when given, is its user)';
 COMMENT ON COLUMN agentic.execution_costs.message_id IS 'The message whose generation cost this, in conversation_id';

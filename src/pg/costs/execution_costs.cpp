@@ -137,7 +137,19 @@ void checkConversationLinks(RowContext& ctx) {
 }  // namespace
 
 void beforeRow(RowContext& ctx) {
-  if (ctx.has(kConversationId)) checkConversationLinks(ctx);
+  if (ctx.has(kConversationId)) {
+    checkConversationLinks(ctx);
+    // Since 1.5 a rule on INSERT rather than a CHECK (deleting a user or a
+    // conversation then keeps its costs, unattributed).
+    const TriggerRow& t = ctx.row;
+    if (t.isInsert && !rowInt64(t, t.newRow, ctx.column(kAgentId)) &&
+        !rowInt64(t, t.newRow, ctx.column(kTaskId)) &&
+        !rowInt64(t, t.newRow, ctx.column(kUserId)) &&
+        !rowInt64(t, t.newRow, ctx.column(kConversationId)))
+      ctx.reject(core::Violation(
+          "execution_costs_attributed",
+          describeRow(t, t.newRow) + " is charged to no agent, task, user or conversation"));
+  }
   const TriggerRow& t = ctx.row;
   const int costColumn = ctx.column(kCost);
   const auto input = rowInt64(t, t.newRow, ctx.column(kInputTokens));

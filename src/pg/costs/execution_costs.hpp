@@ -23,6 +23,8 @@ enum Column : int {
   kUserId,
   kConversationId,
   kMessageId,
+  kAgentId,
+  kTaskId,
 };
 inline constexpr const char* kColumns[] = {"input_tokens",
                                            "output_tokens",
@@ -38,16 +40,19 @@ inline constexpr const char* kColumns[] = {"input_tokens",
                                            "currency",
                                            "user_id",
                                            "conversation_id",
-                                           "message_id"};
+                                           "message_id",
+                                           "agent_id",
+                                           "task_id"};
 inline constexpr ColumnType kColumnTypes[] = {
     ColumnType::Int8,        ColumnType::Int8,    ColumnType::Int8,    ColumnType::Int8,
     ColumnType::TimestampTz, ColumnType::Numeric, ColumnType::Enum,    ColumnType::TimestampTz,
     ColumnType::Numeric,     ColumnType::Numeric, ColumnType::Numeric, ColumnType::Char,
-    ColumnType::Int8,        ColumnType::Int8,    ColumnType::Int8};
+    ColumnType::Int8,        ColumnType::Int8,    ColumnType::Int8,    ColumnType::Int8,
+    ColumnType::Int8};
 // The links to users and conversations came with 1.5.
-inline constexpr const char* kColumnsSince[] = {"1.0", "1.0", "1.0", "1.0", "1.0",
-                                                "1.0", "1.0", "1.0", "1.0", "1.0",
-                                                "1.0", "1.0", "1.5", "1.5", "1.5"};
+inline constexpr const char* kColumnsSince[] = {"1.0", "1.0", "1.0", "1.0", "1.0", "1.0",
+                                                "1.0", "1.0", "1.0", "1.0", "1.0", "1.0",
+                                                "1.5", "1.5", "1.5", "1.0", "1.0"};
 
 // BEFORE INSERT OR UPDATE: token usage and cost checks, derivation of a missing
 // cost, and the price the cost was computed at; since 1.5 the links to a

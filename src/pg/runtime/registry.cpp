@@ -151,6 +151,7 @@ constexpr RuleSpec kMessageRules[] = {
 
 constexpr const char* kTokens[] = {"input_tokens", "output_tokens", "cached_input_tokens"};
 constexpr const char* kLedgerLinks[] = {"user_id", "conversation_id", "message_id"};
+constexpr const char* kAttribution[] = {"agent_id", "task_id", "user_id", "conversation_id"};
 constexpr const char* kCachedTokens[] = {"input_tokens", "cached_input_tokens"};
 constexpr const char* kOccurredAt[] = {"occurred_at"};
 constexpr const char* kCost[] = {"cost"};
@@ -197,6 +198,11 @@ constexpr RuleSpec kCostRules[] = {
      "A row that arrives as derived costs exactly its tokens times its recorded prices."},
     {"execution_costs_derived_price_in_effect", "", "23514", kOnInsert, columnList(kDerivedPrice),
      "", "A row that arrives as derived records the model's price in effect at occurred_at."},
+    {"execution_costs_attributed", "", "23514", kOnInsert, columnList(kAttribution),
+     "Give an agent_id, task_id, user_id or conversation_id.",
+     "A new cost is charged to an agent, a task, a user or a conversation (a CHECK until 1.4; "
+     "since 1.5 a rule on INSERT, so that deleting a user keeps its costs).",
+     Timing::Before, "1.5"},
     {"execution_costs_message_in_conversation", "", "23514", kWrite, columnList(kLedgerLinks),
      "Give the message's conversation_id too.",
      "A cost names a message only together with the message's conversation.", Timing::Before,

@@ -46,7 +46,7 @@ enum class Access {
 enum Generic : unsigned { kIdImmutable = 1, kUpdatedAt = 2 };
 
 // The most columns a table may declare for its handlers.
-inline constexpr int kMaxTableColumns = 16;
+inline constexpr int kMaxTableColumns = 24;
 
 // The version every entry of the registry has unless it says otherwise.
 inline constexpr const char* kFirstVersion = "1.0";

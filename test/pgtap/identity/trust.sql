@@ -137,6 +137,12 @@ DELETE FROM agentic.conversations WHERE id = :alice_conv;
 SELECT ok((SELECT conversation_id IS NULL AND message_id IS NULL AND cost = 0.25 FROM agentic.execution_costs WHERE operation = 'reply'),
           'deleting the conversation keeps the money and clears both links');
 
+-- deleting a user keeps the costs charged to them, unattributed
+INSERT INTO agentic.execution_costs (operation, user_id, cost) VALUES ('bob only', :bob, 0.75);
+SELECT lives_ok(format('DELETE FROM agentic.users WHERE id = %s', :bob), 'a user with costs can be deleted');
+SELECT ok((SELECT user_id IS NULL AND cost = 0.75 FROM agentic.execution_costs WHERE operation = 'bob only'),
+          'and the money stays in the ledger');
+
 -- a key rotates once
 SELECT agentic.rotate_api_key(:alice_key_id) IS NOT NULL AS rotated;
 SELECT is(pg_temp.error_of(format('SELECT agentic.rotate_api_key(%s)', :alice_key_id)),
