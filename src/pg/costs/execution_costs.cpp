@@ -134,11 +134,36 @@ void checkConversationLinks(RowContext& ctx) {
                                    std::to_string(*owner)));
 }
 
+// 1.5: a cost charged to a user (given, or the user it was charged to) is written by
+// that user, an admin user or the service: a person cannot charge, rewrite or move
+// another user's costs.
+void checkUserCharge(const RowContext& ctx) {
+  const TriggerRow& t = ctx.row;
+  const int userColumn = ctx.column(kUserId);
+  const std::int64_t none = 0;  // ids are positive: 0 stands for no user
+  const std::int64_t newUser = rowInt64(t, t.newRow, userColumn).value_or(none);
+  const std::int64_t oldUser = t.isUpdate ? rowInt64(t, t.oldRow, userColumn).value_or(none) : none;
+  if (newUser == none && oldUser == none) return;
+  spiConnect();
+  bool allowed = identity::actingAsService() || identity::actingUserIsAdmin();
+  if (!allowed) {
+    const auto acting = identity::currentUserId();
+    allowed = acting && (newUser == none || newUser == *acting) &&
+              (oldUser == none || oldUser == *acting);
+  }
+  spiFinish();
+  if (!allowed)
+    ctx.reject(core::Violation("execution_costs_user_of_acting_user",
+                               describeRow(t, t.newRow) + " is charged to user " +
+                                   std::to_string(newUser != none ? newUser : oldUser)));
+}
+
 }  // namespace
 
 void beforeRow(RowContext& ctx) {
   if (ctx.has(kConversationId)) {
     checkConversationLinks(ctx);
+    checkUserCharge(ctx);
     // Since 1.5 a rule on INSERT rather than a CHECK (deleting a user or a
     // conversation then keeps its costs, unattributed).
     const TriggerRow& t = ctx.row;

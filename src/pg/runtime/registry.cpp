@@ -203,6 +203,11 @@ constexpr RuleSpec kCostRules[] = {
      "A new cost is charged to an agent, a task, a user or a conversation (a CHECK until 1.4; "
      "since 1.5 a rule on INSERT, so that deleting a user keeps its costs).",
      Timing::Before, "1.5"},
+    {"execution_costs_user_of_acting_user", "", "42501", kWrite, columnList(kLedgerLinks),
+     "Charge a user's costs while acting for that user (or as an admin, or as the service).",
+     "A cost charged to a user is written, changed or moved by that user, an admin user or the "
+     "service.",
+     Timing::Before, "1.5"},
     {"execution_costs_message_in_conversation", "", "23514", kWrite, columnList(kLedgerLinks),
      "Give the message's conversation_id too.",
      "A cost names a message only together with the message's conversation.", Timing::Before,

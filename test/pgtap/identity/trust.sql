@@ -24,6 +24,7 @@ SELECT agentic.create_api_key(:alice, 'alice key') AS alice_key \gset
 SELECT id AS alice_key_id FROM agentic.user_api_keys WHERE user_id = :alice \gset
 INSERT INTO agentic.conversations (user_id, title) VALUES (:alice, 'alice chat') RETURNING id AS alice_conv \gset
 INSERT INTO agentic.messages (conversation_id, role, content) VALUES (:alice_conv, 'user', 'hi') RETURNING id AS alice_msg \gset
+INSERT INTO agentic.execution_costs (operation, user_id, cost) VALUES ('bob earlier', :bob, 0.1);
 
 ----------------------------------------------------------------------------------------
 -- A person's role (mapped to alice)
@@ -60,6 +61,12 @@ SELECT is(pg_temp.error_of(format('UPDATE agentic.user_api_keys SET scopes = ''{
           '42501 user_api_keys_grant_narrows', 'nor widen her key');
 SELECT is(pg_temp.error_of('SELECT agentic.purge_sessions()'), '42501 users_acting_user_scope',
           'purging every user''s sessions is for admins');
+SELECT is(pg_temp.error_of(format('INSERT INTO agentic.execution_costs (user_id, cost) VALUES (%s, 1.5)', :bob)),
+          '42501 execution_costs_user_of_acting_user', 'she cannot charge bob');
+SELECT is(pg_temp.error_of(format('UPDATE agentic.execution_costs SET cost = 999 WHERE user_id = %s', :bob)),
+          '42501 execution_costs_user_of_acting_user', 'nor rewrite bob''s costs');
+SELECT lives_ok(format('INSERT INTO agentic.execution_costs (user_id, cost) VALUES (%s, 0.5)', :alice),
+                'she records a cost of her own');
 RESET ROLE;
 
 -- a person cannot delete their own user (and so stop being one), nor become someone
