@@ -153,7 +153,7 @@ Datum verifyApiKey(FunctionCallInfo fcinfo) {
         const Datum id[] = {Int64GetDatum(keyId)};
         if (spiRun(lockSkip, id, nullptr, ReadMode::Statement) == 0) return;
         const Datum args[] = {Int64GetDatum(keyId), TimestampTzGetDatum(now)};
-        spiRun(touch, args, nullptr, ReadMode::Statement);
+        asMaintenanceWrite([&] { spiRun(touch, args, nullptr, ReadMode::Statement); });
       });
     });
   }

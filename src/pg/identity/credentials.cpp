@@ -77,6 +77,17 @@ void ensureScopesOnlyNarrow(const RowContext& ctx) {
                              "the scopes of " + describeRow(t, t.oldRow) + " can only shrink"));
 }
 
+// The last use is written by verification and resolution only (and by a superuser).
+void ensureActivityMaintained(const RowContext& ctx, int index, const char* ruleId) {
+  const TriggerRow& t = ctx.row;
+  const int column = ctx.column(index);
+  if (maintenanceWriteInProgress() || !columnChanged(t, column) ||
+      pgCall([] { return superuser(); }))
+    return;
+  ctx.reject(core::Violation(ruleId, std::string("the last use of ") + describeRow(t, t.oldRow) +
+                                         " is recorded by the extension only"));
+}
+
 }  // namespace
 
 void beforeSessionRow(RowContext& ctx) {
@@ -88,6 +99,7 @@ void beforeSessionRow(RowContext& ctx) {
                   kSessionColumns, "user_sessions_identity_immutable");
   ensureRevocationFinal(ctx, kSessionRevokedAt, "user_sessions_revocation_final");
   ensureExpiryOnlyEarlier(ctx, kSessionExpiresAt, "user_sessions_expiry_maintained");
+  ensureActivityMaintained(ctx, kLastSeenAt, "user_sessions_activity_maintained");
 }
 
 void beforeKeyRow(RowContext& ctx) {
@@ -101,6 +113,7 @@ void beforeKeyRow(RowContext& ctx) {
   ensureRevocationFinal(ctx, kKeyRevokedAt, "user_api_keys_revocation_final");
   ensureScopesOnlyNarrow(ctx);
   ensureExpiryOnlyEarlier(ctx, kKeyExpiresAt, "user_api_keys_grant_narrows");
+  ensureActivityMaintained(ctx, kLastUsedAt, "user_api_keys_activity_maintained");
 }
 
 }  // namespace agentic::pg::credentials

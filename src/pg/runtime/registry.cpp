@@ -276,6 +276,8 @@ constexpr RuleSpec kUserRules[] = {
 constexpr const char* kSessionIdentity[] = {"user_id", "token_digest", "created_at", "not_after"};
 constexpr const char* kRevokedAt[] = {"revoked_at"};
 constexpr const char* kExpiresAt[] = {"expires_at"};
+constexpr const char* kLastSeenAt[] = {"last_seen_at"};
+constexpr const char* kLastUsedAt[] = {"last_used_at"};
 constexpr const char* kKeyGrant[] = {"scopes", "expires_at"};
 constexpr RuleSpec kSessionRules[] = {
     {"user_sessions_identity_immutable", "", "23514", kOnUpdate, columnList(kSessionIdentity),
@@ -298,6 +300,9 @@ constexpr RuleSpec kSessionRules[] = {
      "1.5"},
     {"user_sessions_purge_age", "", "22023", kByFunction, kNoColumns, "",
      "purge_sessions() takes an age of 0 or more.", Timing::Before, "1.5"},
+    {"user_sessions_activity_maintained", "", "42501", kOnUpdate, columnList(kLastSeenAt),
+     "Leave last_seen_at out: resolve_session() records it.",
+     "A session's last activity is recorded by resolve_session() only.", Timing::Before, "1.5"},
     {"user_sessions_expiry_maintained", "", "42501", kOnUpdate, columnList(kExpiresAt),
      "End the session instead, or move its expiry earlier.",
      "A client may bring a session's expiry forward; only resolving it slides it later.",
@@ -331,6 +336,9 @@ constexpr RuleSpec kKeyRules[] = {
     {"user_api_keys_rotation_grace", "", "22023", kByFunction, kNoColumns,
      "Give '0' to end the old key at once.", "A rotation's grace period is not negative.",
      Timing::Before, "1.5"},
+    {"user_api_keys_activity_maintained", "", "42501", kOnUpdate, columnList(kLastUsedAt),
+     "Leave last_used_at out: verify_api_key() records it.",
+     "A key's last use is recorded by verify_api_key() only.", Timing::Before, "1.5"},
     {"user_api_keys_grant_narrows", "", "42501", kOnUpdate, columnList(kKeyGrant),
      "Create a new key for more scopes or a later expiry.",
      "A key's scopes may only shrink and its expiry only move earlier.", Timing::Before, "1.5"},

@@ -61,6 +61,8 @@ SELECT is(pg_temp.error_of(format('UPDATE agentic.user_api_keys SET scopes = ''{
           '42501 user_api_keys_grant_narrows', 'nor widen her key');
 SELECT is(pg_temp.error_of('SELECT agentic.purge_sessions()'), '42501 users_acting_user_scope',
           'purging every user''s sessions is for admins');
+SELECT is(pg_temp.error_of(format('UPDATE agentic.user_api_keys SET last_used_at = now() + interval ''1 year'' WHERE id = %s', :alice_key_id)),
+          '42501 user_api_keys_activity_maintained', 'nor forge her key''s last use');
 SELECT is(pg_temp.error_of(format('INSERT INTO agentic.execution_costs (user_id, cost) VALUES (%s, 1.5)', :bob)),
           '42501 execution_costs_user_of_acting_user', 'she cannot charge bob');
 SELECT is(pg_temp.error_of(format('UPDATE agentic.execution_costs SET cost = 999 WHERE user_id = %s', :bob)),

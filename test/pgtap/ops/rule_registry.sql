@@ -142,7 +142,8 @@ INSERT INTO reported_constraint VALUES
   ('workflows_version_maintained'), ('conversations_counters_maintained'), ('messages_identity_immutable'),
   ('messages_conversation_active'), ('messages_created_at_not_future'),
   ('execution_costs_message_in_conversation'), ('execution_costs_conversation_of_acting_user'),
-  ('execution_costs_user_of_acting_user'), ('execution_costs_attributed');
+  ('execution_costs_user_of_acting_user'), ('execution_costs_attributed'),
+  ('user_sessions_activity_maintained'), ('user_api_keys_activity_maintained');
 SELECT pg_temp.none('SELECT rule_id FROM reported_constraint EXCEPT SELECT rule_id FROM rule',
                     'every constraint name a native error reports is a rule_id of agentic.rules()');
 -- and the other way round, through the server: a native error names a registered rule
