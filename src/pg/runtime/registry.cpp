@@ -121,7 +121,7 @@ constexpr RuleSpec kDependencyRules[] = {
 
 // ---- talk ----------------------------------------------------------------------
 
-constexpr const char* kMessageIdentity[] = {"conversation_id", "role", "parent_id"};
+constexpr const char* kMessageIdentity[] = {"conversation_id", "role", "parent_id", "created_at"};
 constexpr const char* kCreatedAt[] = {"created_at"};
 constexpr const char* kMessageConversation[] = {"conversation_id"};
 constexpr RuleSpec kConversationRules[] = {
@@ -135,7 +135,8 @@ constexpr RuleSpec kConversationRules[] = {
 constexpr RuleSpec kMessageRules[] = {
     {"messages_identity_immutable", "", "23514", kOnUpdate, columnList(kMessageIdentity),
      "Write a new message instead (an edit is a sibling: a new message with the same parent).",
-     "A message keeps its conversation, its role and its parent, so the tree never gets a cycle.",
+     "A message keeps its conversation, its role, its parent (so the tree never gets a cycle) and "
+     "its creation time.",
      Timing::Before, "1.5"},
     {"messages_conversation_active", "", "23514", kOnInsert, columnList(kMessageConversation),
      "Set the conversation's status to active first.",

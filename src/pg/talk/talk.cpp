@@ -88,7 +88,7 @@ void beforeMessageRow(RowContext& ctx) {
     ctx.reject(core::Violation("messages_created_at_not_future",
                                "created_at of " + describeRow(t, t.newRow) + " is in the future"));
   if (t.isUpdate) {
-    for (int index : {kConversationId, kRole, kParentId}) {
+    for (int index : {kConversationId, kRole, kParentId, kCreatedAt}) {
       if (!columnChanged(t, ctx.column(index))) continue;
       ctx.reject(core::Violation("messages_identity_immutable",
                                  std::string("column ") + kMessageColumns[index] + " of " +

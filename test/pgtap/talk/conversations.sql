@@ -53,6 +53,8 @@ SELECT is(pg_temp.error_of(format('INSERT INTO agentic.messages (conversation_id
           '23514 messages_created_at_not_future', 'a message is not written in the future');
 SELECT lives_ok(format('INSERT INTO agentic.messages (conversation_id, role, created_at) VALUES (%s, ''user'', now() + interval ''1 minute'')', :conv2),
                 'a few minutes of clock skew are allowed');
+SELECT is(pg_temp.error_of(format('UPDATE agentic.messages SET created_at = created_at - interval ''10 years'' WHERE id = %s', :m1)),
+          '23514 messages_identity_immutable', 'a message keeps its creation time');
 
 -- editing one message writes one row, and the counters follow
 UPDATE agentic.messages SET content = 'Lisbon in May: trams and fado.', output_tokens = 40 WHERE id = :m2;
