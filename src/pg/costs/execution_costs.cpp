@@ -124,8 +124,7 @@ void checkConversationLinks(RowContext& ctx) {
   const std::optional<std::int64_t> owner = facts->user;
   if (!rowInt64(t, t.newRow, userColumn)) ctx.edit().set(userColumn, Int64GetDatum(*owner));
   spiConnect();
-  const bool allowed = identity::actingAsService() || identity::actingUserIsAdmin() ||
-                       identity::currentUserId() == owner;
+  const bool allowed = identity::mayActFor(*owner);
   spiFinish();
   if (!allowed)
     ctx.reject(core::Violation("execution_costs_conversation_of_acting_user",
@@ -145,12 +144,8 @@ void checkUserCharge(const RowContext& ctx) {
   const std::int64_t oldUser = t.isUpdate ? rowInt64(t, t.oldRow, userColumn).value_or(none) : none;
   if (newUser == none && oldUser == none) return;
   spiConnect();
-  bool allowed = identity::actingAsService() || identity::actingUserIsAdmin();
-  if (!allowed) {
-    const auto acting = identity::currentUserId();
-    allowed = acting && (newUser == none || newUser == *acting) &&
-              (oldUser == none || oldUser == *acting);
-  }
+  const bool allowed = (newUser == none || identity::mayActFor(newUser)) &&
+                       (oldUser == none || oldUser == newUser || identity::mayActFor(oldUser));
   spiFinish();
   if (!allowed)
     ctx.reject(core::Violation("execution_costs_user_of_acting_user",

@@ -128,10 +128,21 @@ bool actingUserIsAdmin() {
   return user && isActiveAdmin(*user);
 }
 
+// One look at who the session is (two mapped-role queries), one at the admin flag when
+// needed: the ledger asks this for every row linked to a user.
+bool mayActFor(std::int64_t userId) {
+  const Identity who = identity();
+  if (who.kind == Identity::Kind::Service && !actingUserSetting()) return true;
+  const std::optional<std::int64_t> user = who.kind == Identity::Kind::Person ? who.person
+                                           : who.kind == Identity::Kind::Service
+                                               ? actingUserSetting()
+                                               : std::nullopt;
+  return user && (*user == userId || isActiveAdmin(*user));
+}
+
 void ensureMayActFor(std::int64_t userId, const char* what) {
-  if (actingAsService()) return;
+  if (mayActFor(userId)) return;
   const auto user = currentUserId();
-  if (user && (*user == userId || isActiveAdmin(*user))) return;
   throw RuleViolation(ERRCODE_INSUFFICIENT_PRIVILEGE,
                       std::string(what) + " of user " + std::to_string(userId) + " refused: " +
                           (user ? "the acting user is " + std::to_string(*user)

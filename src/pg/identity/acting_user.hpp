@@ -26,6 +26,8 @@ std::optional<std::int64_t> currentUserId();
 bool actingAsService();
 // The acting user is an active admin.
 bool actingUserIsAdmin();
+// Whether the service acts, or `userId` itself, or an admin.
+bool mayActFor(std::int64_t userId);
 // Refuses (42501, users_acting_user_scope) unless the service acts, or `userId`
 // itself, or an admin; `what` names the action in the message.
 void ensureMayActFor(std::int64_t userId, const char* what);
